@@ -1,0 +1,43 @@
+package berth.container;
+
+import berth.content.Digest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A container as {@code GET /containers/{id}/json} shows it.
+ *
+ * @param name      without the leading slash
+ * @param path      argv[0] as run; {@code args} the rest
+ * @param imageId   the image's ID at create time
+ * @param imageName the reference the user gave ({@code Config.Image}, {@code Image} in ps)
+ */
+public record Container(
+        String id,
+        String name,
+        Instant created,
+        String path,
+        List<String> args,
+        ContainerState state,
+        Digest imageId,
+        String imageName,
+        ContainerConfig config,
+        String networkMode,
+        boolean autoRemove,
+        Path logPath,
+        Path resolvConfPath,
+        Path hostnamePath,
+        Path hostsPath,
+        int restartCount,
+        String driver,
+        String runtime) {
+
+    public Container {
+        args = List.copyOf(args);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+}

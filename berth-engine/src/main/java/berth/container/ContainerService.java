@@ -1,0 +1,70 @@
+package berth.container;
+
+import berth.logs.LogOptions;
+import berth.logs.LogSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The engine's containers: create from an image, run through the OCI runtime, observe, remove.
+ *
+ * <h2>Vocabulary and lifecycle</h2>
+ * A container is named by its 64-hex ID, any unique ID prefix, or its name (with or without the
+ * leading slash); an exact name or full ID wins over a prefix. Its status moves
+ * {@code created → running → exited}, {@code exited → running} again on start, and any state →
+ * removed (with force when running). Illegal moves are CONFLICT (e.g. "Container <id> is not running"
+ * for kill on a stopped container).
+ *
+ * <h2>Errors</h2> {@link berth.errors.BerthException}: NOT_FOUND "No such container: x"; NOT_FOUND
+ * "No such image: x" from create; CONFLICT for name clashes ("Conflict. The container name \"/x\" is
+ * already in use by container \"<id>\". You have to remove (or rename) that container to be able to
+ * reuse that name.") and illegal state moves; INVALID_ARGUMENT for bad names, signals and options;
+ * NOT_IMPLEMENTED for features berth does not have yet.
+ *
+ * <h2>Example: what {@code docker run --rm busybox echo hi} does</h2>
+ * <pre>{@code
+ * String id = containers.create(spec).id();
+ * Attachment a = containers.attach(id, new AttachOptions(false, true, true, false, true));
+ * CompletableFuture<Integer> exit = containers.wait(id, WaitCondition.REMOVED);
+ * containers.start(id);                 // output flows through a.output(); AutoRemove removes it on exit
+ * int code = exit.join();
+ * }</pre>
+ */
+public interface ContainerService {
+
+    CreateResult create(ContainerSpec spec);
+
+    /** Starts a created or exited container. No-op (Docker answers 304) when it is already running: returns false. */
+    boolean start(String ref);
+
+    /**
+     * Registers a wait at once (so a wait made before start sees the exit) and completes with the exit
+     * code when the condition holds. Cancelling the future (client went away) is harmless.
+     */
+    CompletableFuture<Integer> wait(String ref, WaitCondition condition);
+
+    Attachment attach(String ref, AttachOptions options);
+
+    LogSource logs(String ref, LogOptions options);
+
+    /** Sends a signal (name or number; default KILL). CONFLICT when the container is not running. */
+    void kill(String ref, Optional<String> signal);
+
+    /**
+     * Sends the stop signal, waits up to {@code timeoutSeconds} (default: the container's StopTimeout,
+     * else 10; negative: forever), then KILL. Returns false when it was not running (Docker's 304).
+     */
+    boolean stop(String ref, Optional<Integer> timeoutSeconds);
+
+    /** CONFLICT when running and not force ("You cannot remove a running container <id>. Stop the container before attempting removal or force remove"). */
+    void remove(String ref, boolean force, boolean removeVolumes);
+
+    /** Newest first. */
+    List<Container> list(ContainerFilter filter);
+
+    Container inspect(String ref);
+
+    /** TTY resize; CONFLICT when the container is not running. */
+    void resize(String ref, int height, int width);
+}

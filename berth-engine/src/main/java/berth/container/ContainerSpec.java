@@ -1,0 +1,51 @@
+package berth.container;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A create request, translated from the wire. Optional fields that are empty take the image's
+ * defaults. Lists and maps are never null.
+ *
+ * @param name        without the leading slash; empty: a generated name
+ * @param image       the image reference as the user gave it
+ * @param networkMode "none", "host", or "default"/"bridge" (berth has no bridge yet: treated as
+ *                    "none" until networking lands — see the issue notes)
+ * @param autoRemove  {@code HostConfig.AutoRemove}: remove the container once it has exited
+ * @param unsupported names of requested features berth cannot honour yet (e.g. "HostConfig.Binds");
+ *                    create refuses with NOT_IMPLEMENTED when this is non-empty
+ */
+public record ContainerSpec(
+        Optional<String> name,
+        String image,
+        Optional<List<String>> cmd,
+        Optional<List<String>> entrypoint,
+        List<String> env,
+        Optional<String> workingDir,
+        Optional<String> user,
+        Map<String, String> labels,
+        Optional<String> hostname,
+        Optional<String> domainname,
+        boolean attachStdin,
+        boolean attachStdout,
+        boolean attachStderr,
+        boolean openStdin,
+        boolean stdinOnce,
+        boolean tty,
+        List<String> exposedPorts,
+        Optional<String> stopSignal,
+        Optional<Integer> stopTimeout,
+        String networkMode,
+        boolean autoRemove,
+        List<String> unsupported) {
+
+    public ContainerSpec {
+        cmd = cmd.map(List::copyOf);
+        entrypoint = entrypoint.map(List::copyOf);
+        env = List.copyOf(env);
+        labels = Map.copyOf(labels);
+        exposedPorts = List.copyOf(exposedPorts);
+        unsupported = List.copyOf(unsupported);
+    }
+}

@@ -1,0 +1,36 @@
+package berth.image;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run-time defaults an image carries (the {@code config} object of an OCI/Docker image config).
+ * Lists and maps are never null: an absent value is empty. {@code cmd} and {@code entrypoint} are
+ * Optional because "absent" and "empty list" differ for Docker ({@code --entrypoint ""} clears).
+ */
+public record ImageConfig(
+        Optional<String> user,
+        List<String> env,
+        Optional<List<String>> entrypoint,
+        Optional<List<String>> cmd,
+        Optional<String> workingDir,
+        Map<String, String> labels,
+        List<String> exposedPorts,
+        List<String> volumes,
+        Optional<String> stopSignal) {
+
+    public ImageConfig {
+        env = List.copyOf(env);
+        entrypoint = entrypoint.map(List::copyOf);
+        cmd = cmd.map(List::copyOf);
+        labels = Map.copyOf(labels);
+        exposedPorts = List.copyOf(exposedPorts);
+        volumes = List.copyOf(volumes);
+    }
+
+    public static ImageConfig empty() {
+        return new ImageConfig(Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), List.of(), List.of(), Optional.empty());
+    }
+}

@@ -1,0 +1,73 @@
+package berth.runtime;
+
+import berth.logs.LogOptions;
+import berth.logs.LogSource;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The seam to the OCI runtime and its monitor (runc or crun, under conmon). One adapter instance
+ * serves all containers of a daemon. Processes outlive the daemon: conmon holds each container's
+ * stdio, log and exit code, so a restarted daemon finds them again through {@link #state}.
+ *
+ * <h2>Lifecycle</h2>
+ * {@code start} (runtime create + start, returns once the process runs) → the process runs →
+ * it exits, {@link #exitFuture} completes → {@code delete} releases the runtime's state. {@code kill}
+ * may be called any time between start and delete. Errors are {@link berth.errors.BerthException}:
+ * INVALID_ARGUMENT when the command cannot be found/executed in the container (message like Docker's
+ * "exec: \"nope\": executable file not found in $PATH"; the engine maps it to exit 127/126),
+ * INTERNAL for runtime failures with the runtime's own message.
+ */
+public interface ContainerRuntime {
+
+    /** The runtime's name as shown in {@code docker info} ("runc", "crun"). */
+    String name();
+
+    /** Creates the container through the monitor and starts its process. Blocks until it runs. */
+    StartedProcess start(RuntimeSpec spec);
+
+    /**
+     * Completes when the container's process has exited and the monitor has flushed its log and
+     * written the exit code. Valid after {@link #start} and, after a daemon restart, for containers
+     * {@link #state} reports as running. Never completes exceptionally for an ordinary exit.
+     */
+    CompletableFuture<ExitStatus> exitFuture(String id);
+
+    /** Sends a signal (number) to the container's init process. CONFLICT when it is not running. */
+    void kill(String id, int signal);
+
+    /** Removes the runtime's state for an exited container (idempotent; no error when it is already gone). */
+    void delete(String id);
+
+    /** What the runtime knows about a container after a daemon restart. */
+    RuntimeState state(String id);
+
+    /**
+     * Opens the container's stdin (only when started with openStdin). Bytes written go to the
+     * process; {@code close()} closes the process's stdin (EOF), not the container.
+     */
+    OutputStream openStdin(String id);
+
+    /** Reads the log at {@code logPath}; when following, ends once {@code exited} has completed and the file is drained. */
+    LogSource readLog(Path logPath, LogOptions options, CompletableFuture<?> exited);
+
+    sealed interface RuntimeState {
+        record Running(int pid) implements RuntimeState {}
+
+        record Exited(ExitStatus status) implements RuntimeState {}
+
+        record Unknown() implements RuntimeState {}
+    }
+
+    /** Optional: a signal number from a name like "SIGTERM", "TERM", "15" (INVALID_ARGUMENT otherwise). */
+    static int parseSignal(String signal) {
+        return Signals.parse(signal);
+    }
+
+    /** Empty when the runtime binary is usable here; otherwise why not (e.g. crun on hybrid cgroups). */
+    default Optional<String> unusableReason() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,50 @@
+package berth.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the OCI runtime adapter needs to start one container process. The engine has already
+ * mounted the rootfs; the adapter writes the bundle's config.json (Docker's default capabilities,
+ * seccomp profile, masked and read-only /proc paths, default mounts and devices), resolves
+ * {@code user} against the rootfs's /etc/passwd and /etc/group, and starts the monitor.
+ *
+ * @param id          the container ID (64 hex)
+ * @param bundle      a directory the adapter may own (config.json, pidfile, ...); exists
+ * @param rootfs      the mounted rootfs
+ * @param args        argv, non-empty, already merged from entrypoint + cmd
+ * @param env         KEY=VALUE, already merged (image env, then container env; PATH default added)
+ * @param user        Docker's user syntax: "", "name", "uid", "uid:gid", "name:group"
+ * @param hostNetwork true: share the host's network namespace; false: a new, empty one (loopback only)
+ * @param etcFiles    files bind-mounted read-write into the container: container path → host file
+ *                    (/etc/hosts, /etc/hostname, /etc/resolv.conf)
+ * @param logPath     where the monitor writes the output log (conmon k8s-file format)
+ * @param openStdin   keep a stdin pipe the engine can write to through {@link ContainerRuntime#openStdin}
+ */
+public record RuntimeSpec(
+        String id,
+        Path bundle,
+        Path rootfs,
+        List<String> args,
+        List<String> env,
+        String workingDir,
+        String user,
+        String hostname,
+        boolean hostNetwork,
+        Map<String, Path> etcFiles,
+        Path logPath,
+        boolean openStdin,
+        boolean tty,
+        Optional<Integer> stopSignalHint) {
+
+    public RuntimeSpec {
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+        etcFiles = Map.copyOf(etcFiles);
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("args must not be empty");
+        }
+    }
+}
