@@ -67,4 +67,13 @@ public interface ContainerService {
 
     /** TTY resize; CONFLICT when the container is not running. */
     void resize(String ref, int height, int width);
+
+    /**
+     * Which containers use an image, for the image store's remove and prune rules. Callers of
+     * {@link berth.image.ImageService#remove} and {@code prune} pass this. The default (no users)
+     * exists only for test fakes; the engine's implementation overrides it.
+     */
+    default berth.image.ImageService.ImageUsage imageUsage() {
+        return berth.image.ImageService.ImageUsage.NONE;
+    }
 }

@@ -1,0 +1,104 @@
+package berth.daemon;
+
+import berth.api.ApiContext;
+import berth.api.DaemonInfo;
+import berth.api.DockerApiServer;
+import berth.container.local.LocalContainerService;
+import berth.errors.BerthException;
+import berth.image.DefaultImageService;
+import berth.runtime.ContainerRuntime;
+import berth.runtime.runc.RuncRuntime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The running daemon: wires the stores, the runtime and the API server together, and takes them
+ * down on SIGTERM. Containers keep running across a daemon stop (conmon holds them); the next
+ * daemon finds them again.
+ */
+public final class Daemon {
+    private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+    static final String VERSION = "0.1.0";
+
+    private final DaemonOptions options;
+    private final DockerApiServer api;
+    private final LocalContainerService containers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Daemon(DaemonOptions options, DockerApiServer api, LocalContainerService containers) {
+        this.options = options;
+        this.api = api;
+        this.containers = containers;
+    }
+
+    public static Daemon start(DaemonOptions options) throws IOException {
+        long t0 = System.nanoTime();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw BerthException.invalid("the daemon needs root: containers are made with mount, namespaces and cgroups");
+        }
+        Files.createDirectories(options.dataRoot());
+        Files.createDirectories(options.execRoot());
+        Pidfile pidfile = options.pidfile().map(Pidfile::create).orElse(null);
+
+        RuntimeChoice rc = RuntimeChoice.select(options.runtime(), options.execRoot());
+        ContainerRuntime runtime = rc.runtime();
+        DefaultImageService images = new DefaultImageService(options.dataRoot());
+        LocalContainerService containers = new LocalContainerService(options.dataRoot(), options.execRoot(),
+                images, runtime);
+        containers.recover();
+
+        DaemonInfo probed = DaemonInfo.probe(VERSION, daemonId(options.dataRoot()), options.dataRoot(), images, containers);
+        DaemonInfo info = new DaemonInfo(probed.id(), probed.name(), probed.serverVersion(), probed.gitCommit(),
+                probed.os(), probed.arch(), probed.kernelVersion(), probed.operatingSystem(), probed.osVersion(),
+                probed.dataRoot(), runtime.name(), Map.of(runtime.name(), rc.binary().toString()),
+                probed.storageDriver(), "k8s-file", probed.cgroupDriver(), probed.cgroupVersion(), probed.ncpu(),
+                probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
+                options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
+
+        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info));
+        api.start(options.socket());
+        Daemon d = new Daemon(options, api, containers);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));
+        LOG.log(System.Logger.Level.INFO, "berth daemon " + VERSION + " listening on unix://" + options.socket()
+                + " (runtime " + runtime.name() + ", data root " + options.dataRoot() + ", started in "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+        return d;
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void shutdown(Pidfile pidfile) {
+        LOG.log(System.Logger.Level.INFO, "berth daemon stopping; containers keep running");
+        try {
+            api.close();
+            containers.close();
+        } finally {
+            if (pidfile != null) {
+                pidfile.delete();
+            }
+            stopped.countDown();
+        }
+    }
+
+    /** A stable daemon ID, made once and kept under the data root. */
+    private static String daemonId(Path dataRoot) throws IOException {
+        Path f = dataRoot.resolve("engine-id");
+        if (Files.isRegularFile(f)) {
+            return Files.readString(f, StandardCharsets.UTF_8).strip();
+        }
+        String id = DaemonInfo.newId();
+        berth.store.AtomicFiles.write(f, id.getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
+    Optional<Path> socket() {
+        return Optional.of(options.socket());
+    }
+}

@@ -1,0 +1,49 @@
+package berth.daemon;
+
+import berth.errors.BerthException;
+import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** One-line log records on stderr, at dockerd's level names. */
+final class DaemonLogging {
+    private DaemonLogging() {}
+
+    static void configure(String level) {
+        Level jul = switch (level) {
+            case "debug" -> Level.FINE;
+            case "info" -> Level.INFO;
+            case "warn", "warning" -> Level.WARNING;
+            case "error", "fatal" -> Level.SEVERE;
+            default -> throw BerthException.invalid("invalid log level \"" + level
+                    + "\": use debug, info, warn, error or fatal");
+        };
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(jul);
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String msg = formatMessage(r);
+                String lvl = r.getLevel() == Level.SEVERE ? "error" : r.getLevel() == Level.WARNING ? "warning"
+                        : r.getLevel().intValue() >= Level.INFO.intValue() ? "info" : "debug";
+                StringBuilder sb = new StringBuilder().append("time=\"").append(Instant.ofEpochMilli(r.getMillis()))
+                        .append("\" level=").append(lvl).append(" msg=\"").append(msg).append("\"\n");
+                if (r.getThrown() != null) {
+                    sb.append(r.getThrown()).append('\n');
+                }
+                return sb.toString();
+            }
+        });
+        root.addHandler(handler);
+        root.setLevel(jul);
+        // Netty and Jackson are quiet unless debugging.
+        Logger.getLogger("io.netty").setLevel(jul.intValue() <= Level.FINE.intValue() ? Level.FINE : Level.WARNING);
+    }
+}

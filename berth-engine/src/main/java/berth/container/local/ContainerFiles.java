@@ -1,0 +1,52 @@
+package berth.container.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where one container's files live. Durable state under the data root
+ * ({@code containers/<id>/}: {@code config.json}, the writable layer {@code diff/} and overlay's
+ * {@code work/}, the log, and the {@code /etc} files given to the container); run-time state under the
+ * exec root ({@code <exec-root>/c/<id>/}: the rootfs mount point and the runtime bundle), which does
+ * not survive a reboot, as mounts and processes do not either.
+ */
+record ContainerFiles(Path dir, Path runDir) {
+    static ContainerFiles of(Path dataRoot, Path execRoot, String id) {
+        return new ContainerFiles(dataRoot.resolve("containers").resolve(id), execRoot.resolve("c").resolve(id));
+    }
+
+    Path config() {
+        return dir.resolve("config.json");
+    }
+
+    Path upper() {
+        return dir.resolve("diff");
+    }
+
+    Path work() {
+        return dir.resolve("work");
+    }
+
+    Path log() {
+        return dir.resolve("container.log");
+    }
+
+    Path hostname() {
+        return dir.resolve("hostname");
+    }
+
+    Path hosts() {
+        return dir.resolve("hosts");
+    }
+
+    Path resolvConf() {
+        return dir.resolve("resolv.conf");
+    }
+
+    Path rootfs() {
+        return runDir.resolve("rootfs");
+    }
+
+    Path bundle() {
+        return runDir.resolve("bundle");
+    }
+}

@@ -1,0 +1,677 @@
+package berth.container.local;
+
+import berth.container.AttachOptions;
+import berth.container.Attachment;
+import berth.container.Container;
+import berth.container.ContainerConfig;
+import berth.container.ContainerFilter;
+import berth.container.ContainerService;
+import berth.container.ContainerSpec;
+import berth.container.ContainerState;
+import berth.container.ContainerStatus;
+import berth.container.CreateResult;
+import berth.container.WaitCondition;
+import berth.content.Digest;
+import berth.errors.BerthException;
+import berth.errors.ErrorKind;
+import berth.image.Image;
+import berth.image.ImageService;
+import berth.logs.LogOptions;
+import berth.logs.LogSource;
+import berth.runtime.ContainerRuntime;
+import berth.runtime.ExitStatus;
+import berth.runtime.RuntimeSpec;
+import berth.runtime.Signals;
+import berth.runtime.StartedProcess;
+import berth.sys.Mounts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The engine's {@link ContainerService}: containers kept in memory, each owned by a
+ * {@link ContainerEntry}, persisted by {@link ContainerStore} before every acknowledgement, run by a
+ * {@link ContainerRuntime} on an overlay rootfs made of the image's layers and the container's own
+ * upper directory.
+ *
+ * <p>Exit handling runs on a virtual thread: state and exit code are persisted, waiters for the exit
+ * are answered, an auto-remove container is removed, and the slow clean-up (runtime delete, unmount,
+ * deleting files) happens last, off the path a waiting client sees.
+ */
+public final class LocalContainerService implements ContainerService {
+    private static final System.Logger LOG = System.getLogger(LocalContainerService.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int DEFAULT_STOP_TIMEOUT = 10;
+    private static final int SIGKILL = 9;
+
+    private final ImageService images;
+    private final ContainerRuntime runtime;
+    private final ContainerStore store;
+    private final Map<String, ContainerEntry> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+
+    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
+        this.images = images;
+        this.runtime = runtime;
+        this.store = new ContainerStore(dataRoot, execRoot);
+    }
+
+    /**
+     * Loads every container from disk and reconciles it with the runtime: a container that was running
+     * when the daemon stopped is either still running (its exit is watched again) or has exited
+     * meanwhile (its exit code is recorded now). Removals interrupted by a crash are finished.
+     */
+    public void recover() throws IOException {
+        deleteRecursively(store.trash());
+        for (Container c : store.loadAll()) {
+            ContainerEntry e = new ContainerEntry(c);
+            byId.put(c.id(), e);
+            idByName.put(c.name(), c.id());
+            if (!c.state().running()) {
+                continue;
+            }
+            switch (runtime.state(c.id())) {
+                case ContainerRuntime.RuntimeState.Running r -> {
+                    e.mounted = true;
+                    e.started.complete(null);
+                    watchExit(e);
+                }
+                case ContainerRuntime.RuntimeState.Exited x -> {
+                    e.mounted = true;
+                    background.execute(() -> handleExit(e, x.status()));
+                }
+                case ContainerRuntime.RuntimeState.Unknown u -> {
+                    e.mounted = true;
+                    background.execute(() -> handleExit(e, new ExitStatus(255, Instant.now(), false)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public ImageService.ImageUsage imageUsage() {
+        return imageId -> byId.values().stream()
+                .map(e -> e.container)
+                .filter(c -> c.imageId().equals(imageId))
+                .map(c -> new ImageService.ImageUsage.User(c.id(), c.state().running()))
+                .toList();
+    }
+
+    public int count(Predicate<Container> which) {
+        return (int) byId.values().stream().map(e -> e.container).filter(which).count();
+    }
+
+    @Override
+    public CreateResult create(ContainerSpec spec) {
+        if (!spec.unsupported().isEmpty()) {
+            throw BerthException.notImplemented("berth does not support " + String.join(", ", spec.unsupported())
+                    + " yet");
+        }
+        String mode = spec.networkMode().isEmpty() ? "default" : spec.networkMode();
+        if (!List.of("default", "bridge", "none", "host").contains(mode)) {
+            throw BerthException.notImplemented("network mode \"" + mode
+                    + "\" is not supported yet (berth has: none, host)");
+        }
+        if (spec.tty()) {
+            throw BerthException.notImplemented("TTY mode (-t) is not supported yet");
+        }
+        Optional<String> requestedName = spec.name().filter(n -> !n.isEmpty()).map(ContainerNames::validate);
+        Image image = images.inspect(spec.image());
+        String id = HexFormat.of().formatHex(randomBytes());
+        String name = reserveName(requestedName, id);
+        try {
+            ContainerConfig config = ConfigMerge.merge(spec, image, id);
+            List<String> argv = ConfigMerge.argv(config);
+            ContainerFiles files = store.files(id);
+            Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
+                    ContainerState.created(), image.id(), spec.image(), config, mode, spec.autoRemove(),
+                    files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name());
+            Files.createDirectories(files.upper());
+            Files.createDirectories(files.work());
+            // The log exists from the start, so an attach made before start can follow it.
+            Files.createFile(files.log());
+            EtcFiles.write(files, config.hostname(), mode.equals("host"));
+            store.save(c);
+            byId.put(id, new ContainerEntry(c));
+            return new CreateResult(id, List.of());
+        } catch (IOException e) {
+            idByName.remove(name, id);
+            deleteQuietly(store.files(id).dir());
+            throw BerthException.internal("cannot create container: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            idByName.remove(name, id);
+            deleteQuietly(store.files(id).dir());
+            throw e;
+        }
+    }
+
+    private String reserveName(Optional<String> requested, String id) {
+        if (requested.isPresent()) {
+            String name = requested.get();
+            String holder = idByName.putIfAbsent(name, id);
+            if (holder != null) {
+                throw BerthException.conflict("Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + holder
+                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+            return name;
+        }
+        for (int attempt = 0; ; attempt++) {
+            String name = ContainerNames.generate(attempt);
+            if (idByName.putIfAbsent(name, id) == null) {
+                return name;
+            }
+        }
+    }
+
+    @Override
+    public boolean start(String ref) {
+        ContainerEntry e = resolve(ref);
+        e.cleanup.join();
+        e.lock.lock();
+        try {
+            checkNotRemoving(e);
+            Container c = e.container;
+            if (c.state().running()) {
+                return false;
+            }
+            ContainerFiles files = store.files(c.id());
+            mountRootfs(e, files);
+            boolean hostNet = c.networkMode().equals("host");
+            ContainerConfig k = c.config();
+            List<String> env = new ArrayList<>(k.env());
+            if (ConfigMerge.envValue(env, "HOSTNAME").isEmpty()) {
+                env.add("HOSTNAME=" + k.hostname());
+            }
+            Files.createDirectories(files.bundle());
+            RuntimeSpec spec = new RuntimeSpec(c.id(), files.bundle(), files.rootfs(), ConfigMerge.argv(k), env,
+                    k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
+                    Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
+                            "/etc/resolv.conf", files.resolvConf()),
+                    files.log(), k.openStdin(), k.tty(), Optional.empty());
+            StartedProcess p;
+            try {
+                p = runtime.start(spec);
+            } catch (BerthException ex) {
+                recordStartFailure(e, ex);
+                throw ex;
+            }
+            ContainerState running = new ContainerState(ContainerStatus.RUNNING, p.pid(), 0, "", false,
+                    Optional.of(p.startedAt()), c.state().finishedAt());
+            update(e, withState(c, running));
+            e.started.complete(null);
+            watchExit(e);
+            return true;
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot start container " + e.id() + ": " + ex.getMessage(), ex);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    /** Docker's rule: a start that fails to exec leaves the container created, with 127 (not found) or 126. */
+    private void recordStartFailure(ContainerEntry e, BerthException ex) {
+        String msg = ex.getMessage() == null ? "" : ex.getMessage();
+        int code = msg.contains("not found") || msg.contains("no such file") ? 127
+                : msg.contains("permission denied") || msg.contains("not executable") ? 126 : 128;
+        Container c = e.container;
+        ContainerState failed = new ContainerState(c.state().status(), 0, code, msg, false,
+                c.state().startedAt(), c.state().finishedAt());
+        try {
+            update(e, withState(c, failed));
+        } catch (IOException io) {
+            LOG.log(System.Logger.Level.WARNING, "cannot record start failure of " + c.id(), io);
+        }
+        background.execute(() -> runtime.delete(c.id()));
+        if (c.autoRemove()) {
+            background.execute(() -> removeNow(e));
+        }
+    }
+
+    private void mountRootfs(ContainerEntry e, ContainerFiles files) throws IOException {
+        if (e.mounted) {
+            return;
+        }
+        List<Path> lowers = images.layerPaths(e.container.imageId());
+        Files.createDirectories(files.rootfs());
+        Mounts.mountOverlay(lowers, files.upper(), files.work(), files.rootfs());
+        e.mounted = true;
+    }
+
+    private void watchExit(ContainerEntry e) {
+        runtime.exitFuture(e.id()).whenCompleteAsync((status, err) -> {
+            if (err != null) {
+                LOG.log(System.Logger.Level.ERROR, "lost the exit of container " + e.id(), err);
+                status = new ExitStatus(255, Instant.now(), false);
+            }
+            handleExit(e, status);
+        }, background);
+    }
+
+    private void handleExit(ContainerEntry e, ExitStatus status) {
+        CompletableFuture<Integer> exited;
+        boolean autoRemove;
+        e.lock.lock();
+        try {
+            Container c = e.container;
+            ContainerState st = new ContainerState(ContainerStatus.EXITED, 0, status.exitCode(), "", status.oomKilled(),
+                    c.state().startedAt(), Optional.of(status.finishedAt()));
+            try {
+                if (!e.removing) {
+                    update(e, withState(c, st));
+                }
+            } catch (IOException io) {
+                LOG.log(System.Logger.Level.ERROR, "cannot persist the exit of " + c.id(), io);
+                e.container = withState(c, st);
+            }
+            exited = e.nextExit;
+            e.nextExit = new CompletableFuture<>();
+            e.started = new CompletableFuture<>();
+            autoRemove = c.autoRemove();
+            CompletableFuture<Void> cleanup = new CompletableFuture<>();
+            e.cleanup = cleanup;
+            background.execute(() -> {
+                try {
+                    releaseRun(e);
+                } finally {
+                    cleanup.complete(null);
+                }
+            });
+        } finally {
+            e.lock.unlock();
+        }
+        exited.complete(status.exitCode());
+        if (autoRemove) {
+            removeNow(e);
+        }
+    }
+
+    /** Runtime delete and unmount after a run; the container's files stay. */
+    private void releaseRun(ContainerEntry e) {
+        try {
+            runtime.delete(e.id());
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "runtime delete of " + e.id() + " failed", ex);
+        }
+        unmount(e);
+    }
+
+    private void unmount(ContainerEntry e) {
+        if (!e.mounted) {
+            return;
+        }
+        try {
+            Mounts.unmount(store.files(e.id()).rootfs(), true);
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "unmount of " + e.id() + ": " + ex.getMessage());
+        }
+        e.mounted = false;
+    }
+
+    @Override
+    public CompletableFuture<Integer> wait(String ref, WaitCondition condition) {
+        ContainerEntry e = resolve(ref);
+        return switch (condition) {
+            case REMOVED -> e.removed.copy();
+            case NEXT_EXIT -> e.nextExit.copy();
+            case NOT_RUNNING -> {
+                e.lock.lock();
+                try {
+                    Container c = e.container;
+                    yield c.state().running() ? e.nextExit.copy()
+                            : CompletableFuture.completedFuture(c.state().exitCode());
+                } finally {
+                    e.lock.unlock();
+                }
+            }
+        };
+    }
+
+    @Override
+    public Attachment attach(String ref, AttachOptions options) {
+        ContainerEntry e = resolve(ref);
+        Container c = e.container;
+        boolean live = options.stream() && (c.state().running() || c.state().status() == ContainerStatus.CREATED);
+        CompletableFuture<?> end = live ? e.nextExit : CompletableFuture.completedFuture(null);
+        OptionalInt tail = options.logs() ? OptionalInt.empty() : OptionalInt.of(0);
+        LogOptions lo = new LogOptions(options.stdout(), options.stderr(), live, tail, Optional.empty(), Optional.empty());
+        LogSource output = runtime.readLog(c.logPath(), lo, end);
+        Optional<java.io.OutputStream> stdin = options.stdin() && c.config().openStdin() && live
+                ? Optional.of(new DeferredStdin(() -> openStdinWhenStarted(e)))
+                : Optional.empty();
+        return new Attachment() {
+            @Override
+            public LogSource output() {
+                return output;
+            }
+
+            @Override
+            public Optional<java.io.OutputStream> stdin() {
+                return stdin;
+            }
+
+            @Override
+            public void close() {
+                output.close();
+                stdin.ifPresent(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // the process's stdin is gone already
+                    }
+                });
+            }
+        };
+    }
+
+    private java.io.OutputStream openStdinWhenStarted(ContainerEntry e) throws IOException {
+        try {
+            CompletableFuture<Void> started = e.started;
+            CompletableFuture.anyOf(started, e.nextExit, e.removed).get();
+            if (!started.isDone()) {
+                throw new IOException("container " + e.id() + " exited before stdin could be attached");
+            }
+            return runtime.openStdin(e.id());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the container to start", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw new IOException(ex.getCause());
+        }
+    }
+
+    @Override
+    public LogSource logs(String ref, LogOptions options) {
+        ContainerEntry e = resolve(ref);
+        Container c = e.container;
+        CompletableFuture<?> end = options.follow() && c.state().running() ? e.nextExit
+                : CompletableFuture.completedFuture(null);
+        return runtime.readLog(c.logPath(), options, end);
+    }
+
+    @Override
+    public void kill(String ref, Optional<String> signal) {
+        ContainerEntry e = resolve(ref);
+        int sig = signal.filter(s -> !s.isEmpty()).map(Signals::parse).orElse(SIGKILL);
+        e.lock.lock();
+        try {
+            if (!e.container.state().running()) {
+                throw BerthException.conflict("Container " + e.id() + " is not running");
+            }
+            runtime.kill(e.id(), sig);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean stop(String ref, Optional<Integer> timeoutSeconds) {
+        ContainerEntry e = resolve(ref);
+        CompletableFuture<Integer> exit;
+        int timeout;
+        e.lock.lock();
+        try {
+            Container c = e.container;
+            if (!c.state().running()) {
+                return false;
+            }
+            exit = e.nextExit;
+            timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(DEFAULT_STOP_TIMEOUT);
+            int sig = c.config().stopSignal().map(Signals::parse).orElse(15);
+            runtime.kill(e.id(), sig);
+        } finally {
+            e.lock.unlock();
+        }
+        try {
+            if (timeout < 0) {
+                exit.join();
+                return true;
+            }
+            exit.get(timeout, TimeUnit.SECONDS);
+        } catch (TimeoutException ex) {
+            killAndAwait(e, exit);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw BerthException.internal("interrupted while stopping " + e.id(), ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw BerthException.internal("stop of " + e.id() + " failed", ex.getCause());
+        }
+        return true;
+    }
+
+    private void killAndAwait(ContainerEntry e, CompletableFuture<Integer> exit) {
+        try {
+            runtime.kill(e.id(), SIGKILL);
+        } catch (BerthException ex) {
+            if (ex.kind() != ErrorKind.CONFLICT) {
+                throw ex;
+            }
+        }
+        exit.join();
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        ContainerEntry e = resolve(ref);
+        CompletableFuture<Integer> exit;
+        e.lock.lock();
+        try {
+            if (e.removing) {
+                throw BerthException.conflict("removal of container " + e.id() + " is already in progress");
+            }
+            if (!e.container.state().running()) {
+                exit = null;
+            } else if (!force) {
+                throw BerthException.conflict("You cannot remove a running container " + e.id()
+                        + ". Stop the container before attempting removal or force remove");
+            } else {
+                exit = e.nextExit;
+            }
+        } finally {
+            e.lock.unlock();
+        }
+        if (exit != null) {
+            killAndAwait(e, exit);
+        }
+        e.cleanup.join();
+        removeNow(e);
+    }
+
+    /** Makes the container disappear atomically (one rename), answers removal waiters, then deletes files. */
+    private void removeNow(ContainerEntry e) {
+        int exitCode;
+        e.lock.lock();
+        try {
+            if (e.removing) {
+                return;
+            }
+            e.removing = true;
+            exitCode = e.container.state().exitCode();
+            byId.remove(e.id());
+            idByName.remove(e.container.name(), e.id());
+            Path trashed;
+            try {
+                trashed = store.moveToTrash(e.id());
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot remove container " + e.id(), ex);
+            }
+            CompletableFuture<Void> previous = e.cleanup;
+            background.execute(() -> {
+                previous.join();
+                unmount(e);
+                deleteQuietly(store.files(e.id()).runDir());
+                deleteQuietly(trashed);
+            });
+        } finally {
+            e.lock.unlock();
+        }
+        e.removed.complete(exitCode);
+    }
+
+    @Override
+    public List<Container> list(ContainerFilter filter) {
+        boolean all = filter.all() || !filter.statuses().isEmpty() || filter.limit().isPresent();
+        for (String s : filter.statuses()) {
+            if (!List.of("created", "restarting", "running", "removing", "paused", "exited", "dead").contains(s)) {
+                throw BerthException.invalid("invalid filter 'status=" + s + "'");
+            }
+        }
+        List<Pattern> names = filter.names().stream().map(LocalContainerService::namePattern).toList();
+        List<Digest> ancestors = filter.ancestors().stream().flatMap(a -> ancestorId(a).stream()).toList();
+        var stream = byId.values().stream().map(e -> e.container)
+                .filter(c -> all || c.state().running())
+                .filter(c -> filter.statuses().isEmpty() || filter.statuses().contains(c.state().status().wireName()))
+                .filter(c -> names.isEmpty() || names.stream().anyMatch(p -> p.matcher("/" + c.name()).find()))
+                .filter(c -> filter.ids().isEmpty() || filter.ids().stream().anyMatch(c.id()::startsWith))
+                .filter(c -> filter.ancestors().isEmpty() || ancestors.contains(c.imageId())
+                        || filter.ancestors().contains(c.imageName()))
+                .filter(c -> ImageService.labelsMatch(filter.labels(), c.config().labels()))
+                .sorted(Comparator.comparing(Container::created).reversed());
+        if (filter.limit().isPresent() && filter.limit().getAsInt() > 0) {
+            stream = stream.limit(filter.limit().getAsInt());
+        }
+        return stream.toList();
+    }
+
+    private static Pattern namePattern(String n) {
+        try {
+            return Pattern.compile(n);
+        } catch (PatternSyntaxException ex) {
+            throw BerthException.invalid("invalid filter 'name=" + n + "': " + ex.getDescription());
+        }
+    }
+
+    private Optional<Digest> ancestorId(String ref) {
+        try {
+            return Optional.of(images.inspect(ref).id());
+        } catch (BerthException ex) {
+            if (ex.kind() == ErrorKind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public Container inspect(String ref) {
+        return resolve(ref).container;
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        ContainerEntry e = resolve(ref);
+        if (!e.container.state().running()) {
+            throw BerthException.conflict("Container " + e.id() + " is not running");
+        }
+        if (!e.container.config().tty()) {
+            // Docker ignores a resize for a container without a TTY.
+            return;
+        }
+        throw BerthException.notImplemented("TTY resize is not supported yet");
+    }
+
+    /** Full ID, then exact name, then a unique ID prefix — Docker's order. */
+    private ContainerEntry resolve(String ref) {
+        if (ref == null || ref.isEmpty()) {
+            throw BerthException.invalid("container name or ID must not be empty");
+        }
+        String key = ref.startsWith("/") ? ref.substring(1) : ref;
+        ContainerEntry e = byId.get(key);
+        if (e != null) {
+            return e;
+        }
+        String id = idByName.get(key);
+        if (id != null && (e = byId.get(id)) != null) {
+            return e;
+        }
+        if (key.matches("[0-9a-f]+")) {
+            List<ContainerEntry> matches = byId.values().stream().filter(x -> x.id().startsWith(key)).limit(2).toList();
+            if (matches.size() == 1) {
+                return matches.getFirst();
+            }
+            if (matches.size() > 1) {
+                throw BerthException.invalid("multiple IDs found with provided prefix: " + key);
+            }
+        }
+        throw BerthException.notFound("No such container: " + ref);
+    }
+
+    private static void checkNotRemoving(ContainerEntry e) {
+        if (e.removing) {
+            throw BerthException.notFound("No such container: " + e.id());
+        }
+    }
+
+    private void update(ContainerEntry e, Container next) throws IOException {
+        store.save(next);
+        e.container = next;
+    }
+
+    private static Container withState(Container c, ContainerState s) {
+        return new Container(c.id(), c.name(), c.created(), c.path(), c.args(), s, c.imageId(), c.imageName(),
+                c.config(), c.networkMode(), c.autoRemove(), c.logPath(), c.resolvConfPath(), c.hostnamePath(),
+                c.hostsPath(), c.restartCount(), c.driver(), c.runtime());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            deleteRecursively(p);
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete " + p + ": " + ex.getMessage());
+        }
+    }
+
+    /** Deletes a tree without following symlinks (a container's files are untrusted). */
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
+                    throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    public void close() {
+        background.close();
+    }
+}

@@ -1,0 +1,94 @@
+package berth.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real docker CLI (or berth's own CLI) against a test daemon and captures what it prints. */
+public final class Docker {
+    public static final String DOCKER = "/usr/local/bin/docker";
+
+    private final List<String> base;
+
+    public Docker(DaemonHarness daemon) {
+        this.base = List.of(DOCKER, "-H", daemon.host());
+    }
+
+    private Docker(List<String> base) {
+        this.base = base;
+    }
+
+    /** berth's own CLI, through the launcher. */
+    public static Docker berth(DaemonHarness daemon) {
+        return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", daemon.host()));
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String out() {
+            return stdout.strip();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    public Result run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    public Result runWithInput(byte[] stdin, String... args) throws IOException, InterruptedException {
+        return exec(stdin, null, args);
+    }
+
+    public Result runWithInputFile(Path stdin, String... args) throws IOException, InterruptedException {
+        return exec(null, stdin, args);
+    }
+
+    private Result exec(byte[] stdin, Path stdinFile, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(base);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("DOCKER_HOST");
+        pb.environment().put("DOCKER_CLI_HINTS", "false");
+        if (stdinFile != null) {
+            pb.redirectInput(stdinFile.toFile());
+        }
+        Process p = pb.start();
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        if (stdinFile == null) {
+            try (OutputStream in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            }
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                in.transferTo(b);
+                return b.toByteArray();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+    }
+}
