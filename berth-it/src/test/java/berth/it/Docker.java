@@ -30,6 +30,11 @@ public final class Docker {
         return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", daemon.host()));
     }
 
+    /** berth's CLI pointed at an arbitrary host string. */
+    public static Docker berthAt(String host) {
+        return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", host));
+    }
+
     public record Result(int exitCode, String stdout, String stderr) {
         public String out() {
             return stdout.strip();

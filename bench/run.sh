@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# berth against Docker: the same workload, through the same docker CLI, against both daemons.
+# See bench/README.md for what each figure means and the targets berth must reach.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
+
+PART is any of: run-seq run-par ps load rss (default: all of them, in that order).
+  --docker-only   measure Docker alone (berth column shows "-")
+  --berth-only    measure berth alone
+  --start-only    start the daemons, make sure busybox:latest is there, leave them running, exit
+
+Environment (defaults in brackets):
+  BERTH_SOCK [/run/berth-bench/berth.sock]   DOCKER_CLI [/usr/local/bin/docker]
+  SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
+  LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
+EOF
+}
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+REPO=$(dirname "$BENCH")
+DOCKER_CLI=${DOCKER_CLI:-/usr/local/bin/docker}
+DOCKER_RUN=/run/bench-docker
+DOCKER_SOCK=$DOCKER_RUN/docker.sock
+DOCKER_PIDFILE=$DOCKER_RUN/docker.pid
+DOCKER_ROOT=/var/lib/bench-docker
+BERTH_SOCK=${BERTH_SOCK:-/run/berth-bench/berth.sock}
+BERTH_RUN=/run/berth-bench
+BERTH_PIDFILE=$BERTH_RUN/berth.pid
+BERTH_ROOT=/var/lib/berth-bench
+export SEQ_RUNS=${SEQ_RUNS:-30} SEQ_WARMUP=${SEQ_WARMUP:-3} PAR_RUNS=${PAR_RUNS:-80} PAR_CLIENTS=${PAR_CLIENTS:-8}
+export PS_CONTAINERS=${PS_CONTAINERS:-40} PS_SAMPLES=${PS_SAMPLES:-30}
+LOAD_MB=${LOAD_MB:-200} LOAD_SAMPLES=${LOAD_SAMPLES:-3} RSS_SETTLE=${RSS_SETTLE:-10}
+LOAD_IMAGE=berth-bench/load:latest
+LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
+ALL_PARTS=(run-seq run-par ps load rss)
+
+TARGETS=(berth docker)
+START_ONLY=0
+WANTED=()
+for arg in "$@"; do
+  case $arg in
+    --docker-only) TARGETS=(docker) ;;
+    --berth-only) TARGETS=(berth) ;;
+    --start-only) START_ONLY=1 ;;
+    -h|--help) usage; exit 0 ;;
+    run-seq|run-par|ps|load|rss) WANTED+=("$arg") ;;
+    *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+# Keep the canonical order whatever the command line said: rss reads memory after the work.
+PARTS=()
+for part in "${ALL_PARTS[@]}"; do
+  if [ ${#WANTED[@]} -eq 0 ] || [[ " ${WANTED[*]} " == *" $part "* ]]; then PARTS+=("$part"); fi
+done
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+sock_of() { if [ "$1" = docker ]; then echo "$DOCKER_SOCK"; else echo "$BERTH_SOCK"; fi; }
+cli() { local target=$1; shift; "$DOCKER_CLI" -H "unix://$(sock_of "$target")" "$@"; }
+answers() { [ "$(curl -s --max-time 2 --unix-socket "$1" http://localhost/_ping 2>/dev/null)" = OK ]; }
+
+# wait_for SOCK PID SECONDS LOG: until the daemon answers, or fail if it died or took too long.
+wait_for() {
+  local sock=$1 pid=$2 seconds=$3 log=$4 i
+  for ((i = 0; i < seconds * 2; i++)); do
+    answers "$sock" && return 0
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "daemon (pid $pid) exited before answering on $sock; log: $log"; }
+    sleep 0.5
+  done
+  tail -20 "$log" >&2
+  die "daemon (pid $pid) did not answer on $sock within ${seconds}s; log: $log"
+}
+
+# Daemons this script started, so that it stops exactly those (by pid) at the end.
+STARTED_PIDS=()
+
+stop_pid() {
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  say "pid $pid ignored SIGTERM for 30s; sending SIGKILL"
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+sweep_containers() {
+  local target=$1 ids
+  answers "$(sock_of "$target")" || return 0
+  ids=$(cli "$target" ps -aq --filter label=berth-bench=1 2>/dev/null || true)
+  if [ -n "$ids" ]; then
+    say "$target: removing leftover bench containers"
+    # shellcheck disable=SC2086 # one id per word
+    cli "$target" rm -f $ids > /dev/null 2>&1 || true
+  fi
+}
+
+RESULTS=""
+
+cleanup() {
+  local target pid
+  [ -z "$RESULTS" ] || rm -rf "$RESULTS"
+  for target in "${TARGETS[@]}"; do sweep_containers "$target"; done
+  [ "$START_ONLY" = 1 ] && return 0
+  for pid in "${STARTED_PIDS[@]}"; do
+    say "stopping daemon pid $pid"
+    stop_pid "$pid"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ensure_static_busybox() {
+  if [ ! -x /bin/busybox ] || ldd /bin/busybox > /dev/null 2>&1; then
+    say "installing busybox-static"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y busybox-static > /dev/null
+  fi
+}
+
+start_docker() {
+  if answers "$DOCKER_SOCK"; then
+    say "docker: using the dockerd already on $DOCKER_SOCK"
+  else
+    if ! command -v dockerd > /dev/null; then
+      say "installing docker.io"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io > /dev/null ||
+        { apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io > /dev/null; }
+    fi
+    mkdir -p "$DOCKER_RUN/exec" "$DOCKER_ROOT"
+    local log=$DOCKER_RUN/dockerd.log
+    # Own socket, data and exec roots: never the system's /var/run/docker.sock or /var/lib/docker.
+    # No iptables and no bridge: the bench uses --network none, and the host's firewall stays as it is.
+    dockerd -H "unix://$DOCKER_SOCK" --data-root "$DOCKER_ROOT" --exec-root "$DOCKER_RUN/exec" \
+      --pidfile "$DOCKER_PIDFILE" --iptables=false --bridge=none > "$log" 2>&1 &
+    local pid=$!
+    STARTED_PIDS+=("$pid")
+    say "docker: started dockerd pid $pid (log $log)"
+    wait_for "$DOCKER_SOCK" "$pid" 60 "$log"
+  fi
+  if ! cli docker image inspect busybox:latest > /dev/null 2>&1; then
+    ensure_static_busybox
+    local tmp
+    tmp=$(mktemp /tmp/bench-rootfs.XXXXXX.tar)
+    python3 "$BENCH/lib/busybox_rootfs.py" "$tmp"
+    cli docker import -c 'CMD ["sh"]' "$tmp" busybox:latest > /dev/null
+    rm -f "$tmp"
+    say "docker: imported busybox:latest from the host's static busybox"
+  fi
+}
+
+start_berth() {
+  if answers "$BERTH_SOCK"; then
+    say "berth: using the daemon already on $BERTH_SOCK"
+  else
+    [ -x "$REPO/bin/berth" ] || die "no berth daemon on $BERTH_SOCK and no launcher at $REPO/bin/berth to start one"
+    mkdir -p "$BERTH_RUN" "$(dirname "$BERTH_SOCK")" "$BERTH_ROOT"
+    local log=$BERTH_RUN/daemon.log
+    (cd "$REPO" && exec bin/berth daemon -H "unix://$BERTH_SOCK" --data-root "$BERTH_ROOT" \
+      --exec-root "$BERTH_RUN" --pidfile "$BERTH_PIDFILE" > "$log" 2>&1) &
+    local pid=$!
+    STARTED_PIDS+=("$pid")
+    say "berth: started daemon pid $pid (log $log)"
+    wait_for "$BERTH_SOCK" "$pid" 120 "$log"
+    # If the launcher runs java as a child rather than exec'ing it, stop that java process too.
+    local java_pid
+    java_pid=$(cat "$BERTH_PIDFILE" 2>/dev/null || true)
+    if [ -n "$java_pid" ] && [ "$java_pid" != "$pid" ]; then STARTED_PIDS=("$java_pid" "${STARTED_PIDS[@]}"); fi
+  fi
+  if ! cli berth image inspect busybox:latest > /dev/null 2>&1; then
+    (cd "$REPO" && bin/berth -H "unix://$BERTH_SOCK" bootstrap busybox) >&2
+    cli berth image inspect busybox:latest > /dev/null 2>&1 || die "berth bootstrap busybox did not make busybox:latest"
+  fi
+}
+
+# The daemon process whose memory we read: dockerd alone (not containerd or shims); for berth,
+# the java process, which the daemon's pidfile names.
+daemon_pid() {
+  local pidfile
+  if [ "$1" = docker ]; then pidfile=$DOCKER_PIDFILE; else pidfile=$BERTH_PIDFILE; fi
+  [ -s "$pidfile" ] || die "$1: no pidfile at $pidfile to find the daemon's pid"
+  cat "$pidfile"
+}
+
+# An image of busybox plus LOAD_MB of random (incompressible) data in 4 layers, saved by Docker once.
+make_load_image() {
+  [ -s "$LOAD_TAR" ] && return 0
+  answers "$DOCKER_SOCK" || start_docker
+  say "making $LOAD_TAR (once)"
+  mkdir -p "$BENCH/.cache"
+  local ctx i
+  ctx=$(mktemp -d "$BENCH/.cache/build.XXXXXX")
+  {
+    echo "FROM busybox:latest"
+    for i in 1 2 3 4; do
+      head -c $((LOAD_MB * 1024 * 1024 / 4)) /dev/urandom > "$ctx/random$i"
+      echo "COPY random$i /bench/random$i"
+    done
+  } > "$ctx/Dockerfile"
+  DOCKER_BUILDKIT=0 cli docker build -q -t "$LOAD_IMAGE" "$ctx" > /dev/null
+  cli docker save "$LOAD_IMAGE" -o "$LOAD_TAR.tmp"
+  mv "$LOAD_TAR.tmp" "$LOAD_TAR"
+  cli docker rmi "$LOAD_IMAGE" > /dev/null
+  rm -rf "$ctx"
+}
+
+versions() {
+  local target
+  for target in "${TARGETS[@]}"; do
+    printf '; %s daemon %s' "$target" "$(cli "$target" version -f '{{.Server.Version}}' 2>/dev/null || echo '?')"
+  done
+}
+
+measure() {
+  local target=$1; shift
+  python3 "$BENCH/lib/measure.py" --cli "$DOCKER_CLI" --host "unix://$(sock_of "$target")" "$@"
+}
+
+# ---- start -----------------------------------------------------------------------------------
+command -v curl > /dev/null || die "curl is needed to ping the daemons"
+for target in "${TARGETS[@]}"; do
+  if [ "$target" = docker ]; then start_docker; else start_berth; fi
+done
+if [ "$START_ONLY" = 1 ]; then
+  say "daemons are up; stop them by the pids in $DOCKER_PIDFILE / $BERTH_PIDFILE"
+  exit 0
+fi
+[[ " ${PARTS[*]} " == *" load "* ]] && make_load_image
+
+RESULTS=$(mktemp -d /tmp/bench-results.XXXXXX)
+FAILED=()
+for part in "${PARTS[@]}"; do
+  for target in "${TARGETS[@]}"; do
+    say "$target: $part"
+    args=()
+    case $part in
+      run-seq) args=(run-seq --runs "$SEQ_RUNS" --warmup "$SEQ_WARMUP") ;;
+      run-par) args=(run-par --runs "$PAR_RUNS" --clients "$PAR_CLIENTS") ;;
+      ps) args=(ps --containers "$PS_CONTAINERS" --samples "$PS_SAMPLES") ;;
+      load) args=(load --tar "$LOAD_TAR" --image "$LOAD_IMAGE" --samples "$LOAD_SAMPLES") ;;
+      rss)
+        sleep "$RSS_SETTLE"
+        if ! pid=$(daemon_pid "$target"); then FAILED+=("$target:$part"); continue; fi
+        args=(rss --pid "$pid") ;;
+    esac
+    if ! measure "$target" "${args[@]}" >> "$RESULTS/$target.tsv"; then
+      FAILED+=("$target:$part")
+      sweep_containers "$target"
+    fi
+  done
+done
+
+mkdir -p "$BENCH/results"
+OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
+{
+  echo "berth benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -r), $(nproc) CPUs"
+  echo "targets: ${TARGETS[*]}; parts: ${PARTS[*]}"
+  echo "docker CLI $("$DOCKER_CLI" version -f "{{.Client.Version}}" 2>/dev/null)$(versions)"
+  echo "berth tree: $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  for part in "${PARTS[@]}"; do
+    case $part in
+      run-seq) echo "run-seq: $SEQ_RUNS runs after $SEQ_WARMUP warm-up" ;;
+      run-par) echo "run-par: $PAR_RUNS runs by $PAR_CLIENTS clients at once" ;;
+      ps) echo "ps: median of $PS_SAMPLES with $PS_CONTAINERS containers running" ;;
+      load) echo "load: median of $LOAD_SAMPLES loads of $(du -m "$LOAD_TAR" | cut -f1) MB, rmi between" ;;
+      rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
+    esac
+  done
+  [ ${#FAILED[@]} -eq 0 ] || echo "FAILED: ${FAILED[*]}"
+  echo
+  python3 "$BENCH/lib/report.py" "$RESULTS/berth.tsv" "$RESULTS/docker.tsv"
+} | tee "$OUT"
+say "written to $OUT"
+[ ${#FAILED[@]} -eq 0 ]

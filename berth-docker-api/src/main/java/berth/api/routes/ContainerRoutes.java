@@ -1,0 +1,229 @@
+package berth.api.routes;
+
+import berth.api.http.Exchange;
+import berth.api.http.Filters;
+import berth.api.http.QueryParams;
+import berth.api.http.Router;
+import berth.api.wire.ContainerDtos;
+import berth.api.wire.ContainerMapper;
+import berth.api.wire.CreateRequest;
+import berth.api.wire.StreamFrames;
+import berth.api.wire.Times;
+import berth.container.AttachOptions;
+import berth.container.Attachment;
+import berth.container.Container;
+import berth.container.ContainerFilter;
+import berth.container.ContainerService;
+import berth.container.ContainerStatus;
+import berth.container.WaitCondition;
+import berth.errors.BerthException;
+import berth.logs.LogEntry;
+import berth.logs.LogOptions;
+import berth.logs.LogSource;
+import berth.logs.StreamType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+/** The {@code /containers/...} endpoints. */
+public final class ContainerRoutes {
+    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "name", "id", "ancestor", "exited");
+    private static final Set<String> DOCKER_ONLY_FILTERS = Set.of("before", "since", "health", "isolation", "network",
+            "publish", "expose", "volume", "is-task");
+    private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
+
+    private final ContainerService containers;
+
+    public ContainerRoutes(ContainerService containers) {
+        this.containers = containers;
+    }
+
+    public void register(Router r) {
+        r.add("GET", "/containers/json", this::list);
+        r.add("POST", "/containers/create", this::create);
+        r.add("GET", "/containers/([^/]+)/json", ex -> ex.respondJson(200, ContainerMapper.inspect(containers.inspect(ex.param(0)))));
+        r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
+        r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(containers.stop(ex.param(0), ex.query().integer("t")) ? 204 : 304));
+        r.add("POST", "/containers/([^/]+)/restart", this::restart);
+        r.add("POST", "/containers/([^/]+)/kill", ex -> {
+            containers.kill(ex.param(0), ex.query().nonBlank("signal"));
+            ex.respondEmpty(204);
+        });
+        r.add("POST", "/containers/([^/]+)/wait", this::await);
+        r.add("POST", "/containers/([^/]+)/attach", this::attach);
+        r.add("GET", "/containers/([^/]+)/logs", this::logs);
+        r.add("POST", "/containers/([^/]+)/resize", this::resize);
+        r.add("DELETE", "/containers/([^/]+)", ex -> {
+            if (ex.query().bool("link")) {
+                throw BerthException.notImplemented("removing links is not implemented in berth (link=1)");
+            }
+            containers.remove(ex.param(0), ex.query().bool("force"), ex.query().bool("v"));
+            ex.respondEmpty(204);
+        });
+    }
+
+    private void create(Exchange ex) {
+        var spec = CreateRequest.toSpec(ex.query().get("name"), ex.jsonBody());
+        var result = containers.create(spec);
+        ex.respondJson(201, new ContainerDtos.CreateResponse(result.id(), result.warnings()));
+    }
+
+    private void restart(Exchange ex) {
+        containers.stop(ex.param(0), ex.query().integer("t"));
+        containers.start(ex.param(0));
+        ex.respondEmpty(204);
+    }
+
+    private void resize(Exchange ex) {
+        int h = ex.query().integer("h").orElse(0);
+        int w = ex.query().integer("w").orElse(0);
+        containers.resize(ex.param(0), h, w);
+        ex.respondText(200, "text/plain; charset=utf-8", "");
+    }
+
+    private void list(Exchange ex) {
+        QueryParams q = ex.query();
+        Filters f = q.filters();
+        for (String name : f.byName().keySet()) {
+            if (DOCKER_ONLY_FILTERS.contains(name)) {
+                throw BerthException.notImplemented("the container filter '" + name + "' is not implemented in berth yet");
+            }
+        }
+        f.requireOnly(LIST_FILTERS);
+        for (String s : f.get("status")) {
+            if (!STATUSES.contains(s)) {
+                throw BerthException.invalid("invalid filter 'status=" + s + "' (allowed: created, restarting, running, removing, paused, exited, dead)");
+            }
+        }
+        List<Integer> exited = new ArrayList<>();
+        for (String e : f.get("exited")) {
+            try {
+                exited.add(Integer.parseInt(e));
+            } catch (NumberFormatException bad) {
+                throw BerthException.invalid("invalid filter 'exited=" + e + "' (expected an exit code)");
+            }
+        }
+        int limit = q.integer("limit").orElse(-1);
+        // Docker: a status or exited filter implies all=1
+        boolean all = q.bool("all") || !f.get("status").isEmpty() || !exited.isEmpty();
+        ContainerFilter filter = new ContainerFilter(all, limit > 0 && exited.isEmpty() ? OptionalInt.of(limit) : OptionalInt.empty(),
+                f.get("label"), f.get("status"), f.get("name"), f.get("id"), f.get("ancestor"));
+        Stream<Container> found = containers.list(filter).stream();
+        if (!exited.isEmpty()) {
+            found = found.filter(c -> c.state().status() == ContainerStatus.EXITED && exited.contains(c.state().exitCode()));
+            if (limit > 0) {
+                found = found.limit(limit);
+            }
+        }
+        Instant now = Instant.now();
+        ex.respondJson(200, found.map(c -> ContainerMapper.summary(c, now)).toList());
+    }
+
+    /** Chunked: the headers go at once, the body when the condition holds (the CLI waits before start). */
+    private void await(Exchange ex) {
+        CompletableFuture<Integer> exit = containers.wait(ex.param(0), WaitCondition.parse(ex.query().get("condition").orElse("")));
+        var out = ex.startChunked(200, "application/json", false, false);
+        ex.closeOnDisconnect(() -> exit.cancel(true));
+        ContainerDtos.WaitResponse reply;
+        try {
+            reply = new ContainerDtos.WaitResponse(null, exit.join());
+        } catch (CancellationException gone) {
+            return;
+        } catch (CompletionException failed) {
+            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+            reply = new ContainerDtos.WaitResponse(new ContainerDtos.WaitError(String.valueOf(cause.getMessage())), -1);
+        }
+        out.writeJsonLine(reply);
+        out.end();
+    }
+
+    private void attach(Exchange ex) throws Exception {
+        QueryParams q = ex.query();
+        AttachOptions opts = new AttachOptions(q.bool("stdin"), q.bool("stdout"), q.bool("stderr"), q.bool("logs"), q.bool("stream"));
+        boolean tty = containers.inspect(ex.param(0)).config().tty();
+        Attachment attachment = containers.attach(ex.param(0), opts);
+        try (attachment) {
+            ex.closeOnDisconnect(attachment);
+            Exchange.RawInput input = attachment.stdin().<Exchange.RawInput>map(StdinPump::start).orElseGet(StdinPump::discard);
+            var raw = ex.hijack(contentType(ex, tty), input);
+            try {
+                copyOutput(attachment.output(), opts.stdout(), opts.stderr(), tty, false, raw::write);
+            } finally {
+                raw.close();
+            }
+        }
+    }
+
+    private void logs(Exchange ex) throws Exception {
+        QueryParams q = ex.query();
+        boolean stdout = q.bool("stdout");
+        boolean stderr = q.bool("stderr");
+        if (!stdout && !stderr) {
+            throw BerthException.invalid("Bad parameters: you must choose at least one stream");
+        }
+        LogOptions opts = new LogOptions(stdout, stderr, q.bool("follow"), tail(q.get("tail").orElse("all")),
+                time(q, "since"), time(q, "until"));
+        boolean tty = containers.inspect(ex.param(0)).config().tty();
+        try (LogSource source = containers.logs(ex.param(0), opts)) {
+            ex.closeOnDisconnect(source);
+            // dockerd 20.10 (API 1.41) sent no Content-Type here; newer daemons name the framing
+            var out = ex.startChunked(200, ex.version().atLeast(1, 42) ? contentType(ex, tty) : null, false, false);
+            copyOutput(source, stdout, stderr, tty, q.bool("timestamps"), out::write);
+            out.end();
+        }
+    }
+
+    /** Raw for a TTY and for old clients; the multiplexed type from API 1.42 on, as dockerd does. */
+    private static String contentType(Exchange ex, boolean tty) {
+        return tty || !ex.version().atLeast(1, 42) ? StreamFrames.RAW : StreamFrames.MULTIPLEXED;
+    }
+
+    private interface Sink {
+        void write(byte[] data);
+    }
+
+    private static void copyOutput(LogSource source, boolean stdout, boolean stderr, boolean tty, boolean timestamps, Sink sink)
+            throws Exception {
+        Optional<LogEntry> e;
+        while ((e = source.next()).isPresent()) {
+            LogEntry entry = e.get();
+            boolean wanted = entry.stream() == StreamType.STDERR ? stderr : stdout;
+            if (wanted) {
+                sink.write(StreamFrames.encode(entry, tty, timestamps));
+            }
+        }
+    }
+
+    static OptionalInt tail(String raw) {
+        String v = raw.trim();
+        if (v.isEmpty() || v.equals("all")) {
+            return OptionalInt.empty();
+        }
+        try {
+            int n = Integer.parseInt(v);
+            return n < 0 ? OptionalInt.empty() : OptionalInt.of(n);
+        } catch (NumberFormatException e) {
+            throw BerthException.invalid("invalid value for tail: \"" + raw + "\" (expected \"all\" or a number)");
+        }
+    }
+
+    static Optional<Instant> time(QueryParams q, String key) {
+        Optional<String> v = q.nonBlank(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Instant t = Times.parseUnixOrRfc3339(v.get());
+            return t.equals(Instant.EPOCH) ? Optional.empty() : Optional.of(t);
+        } catch (RuntimeException e) {
+            throw BerthException.invalid("invalid value for " + key + ": \"" + v.get() + "\" (expected unix seconds, e.g. 1700000000.5)");
+        }
+    }
+}

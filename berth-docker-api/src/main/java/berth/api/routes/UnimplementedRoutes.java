@@ -1,0 +1,50 @@
+package berth.api.routes;
+
+import berth.api.http.Router;
+import berth.errors.BerthException;
+
+/**
+ * Endpoints Docker has and berth does not yet: a clear 501 instead of "page not found", so a user
+ * learns the feature is missing rather than that their client is broken.
+ */
+public final class UnimplementedRoutes {
+    private record Missing(String method, String regex, String feature) {}
+
+    private static final Missing[] MISSING = {
+        new Missing("POST", "/containers/([^/]+)/exec", "exec"),
+        new Missing("POST", "/exec/([^/]+)/start", "exec"),
+        new Missing("GET", "/exec/([^/]+)/json", "exec"),
+        new Missing("POST", "/exec/([^/]+)/resize", "exec"),
+        new Missing("(GET|HEAD|PUT)", "/containers/([^/]+)/archive", "copying files (docker cp)"),
+        new Missing("GET", "/containers/([^/]+)/export", "container export"),
+        new Missing("GET", "/containers/([^/]+)/top", "top"),
+        new Missing("GET", "/containers/([^/]+)/stats", "stats"),
+        new Missing("GET", "/containers/([^/]+)/changes", "diff"),
+        new Missing("POST", "/containers/([^/]+)/(pause|unpause)", "pause"),
+        new Missing("POST", "/containers/([^/]+)/rename", "rename"),
+        new Missing("POST", "/containers/([^/]+)/update", "update"),
+        new Missing("POST", "/containers/prune", "container prune"),
+        new Missing("POST", "/commit", "commit"),
+        new Missing("POST", "/build", "build"),
+        new Missing("POST", "/build/prune", "build cache prune"),
+        new Missing("GET", "/events", "events"),
+        new Missing("GET", "/system/df", "system df"),
+        new Missing("(GET|POST|DELETE)", "/networks(/.*)?", "networks"),
+        new Missing("(GET|POST|DELETE)", "/volumes(/.*)?", "volumes"),
+        new Missing("(GET|POST)", "/images/search", "image search"),
+        new Missing("GET", "/distribution/(.+)/json", "registry lookups"),
+    };
+
+    private UnimplementedRoutes() {}
+
+    public static void register(Router r) {
+        for (Missing m : MISSING) {
+            for (String method : m.method().replaceAll("[()]", "").split("\\|")) {
+                r.add(method, m.regex(), ex -> {
+                    throw BerthException.notImplemented(m.feature() + " is not implemented in berth yet ("
+                            + ex.method() + " " + ex.rawPath() + ")");
+                });
+            }
+        }
+    }
+}

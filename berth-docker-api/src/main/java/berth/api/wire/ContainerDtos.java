@@ -1,0 +1,164 @@
+package berth.api.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/** Wire shapes of the container endpoints, as Docker writes them. */
+public final class ContainerDtos {
+    private ContainerDtos() {}
+
+    public record CreateResponse(String id, List<String> warnings) {}
+
+    public record WaitResponse(WaitError error, int statusCode) {}
+
+    public record WaitError(String message) {}
+
+    public record Summary(
+            String id,
+            List<String> names,
+            String image,
+            @JsonProperty("ImageID") String imageId,
+            String command,
+            long created,
+            List<Object> ports,
+            Map<String, String> labels,
+            String state,
+            String status,
+            SummaryHostConfig hostConfig,
+            SummaryNetworkSettings networkSettings,
+            List<Object> mounts) {}
+
+    public record SummaryHostConfig(String networkMode) {}
+
+    public record SummaryNetworkSettings(Map<String, Endpoint> networks) {}
+
+    public record Inspect(
+            String id,
+            String created,
+            String path,
+            List<String> args,
+            State state,
+            String image,
+            String resolvConfPath,
+            String hostnamePath,
+            String hostsPath,
+            String logPath,
+            String name,
+            int restartCount,
+            String driver,
+            String platform,
+            String mountLabel,
+            String processLabel,
+            String appArmorProfile,
+            @JsonProperty("ExecIDs") List<String> execIds,
+            HostConfig hostConfig,
+            ImageDtos.GraphDriver graphDriver,
+            List<Object> mounts,
+            ImageDtos.Config config,
+            NetworkSettings networkSettings) {}
+
+    public record State(
+            String status,
+            boolean running,
+            boolean paused,
+            boolean restarting,
+            @JsonProperty("OOMKilled") boolean oomKilled,
+            boolean dead,
+            int pid,
+            int exitCode,
+            String error,
+            String startedAt,
+            String finishedAt) {}
+
+    public record HostConfig(
+            List<String> binds,
+            @JsonProperty("ContainerIDFile") String containerIdFile,
+            LogConfig logConfig,
+            String networkMode,
+            Map<String, Object> portBindings,
+            RestartPolicy restartPolicy,
+            boolean autoRemove,
+            String volumeDriver,
+            List<String> volumesFrom,
+            List<Integer> consoleSize,
+            List<String> capAdd,
+            List<String> capDrop,
+            String cgroupnsMode,
+            List<String> dns,
+            List<String> dnsOptions,
+            List<String> dnsSearch,
+            List<String> extraHosts,
+            List<String> groupAdd,
+            String ipcMode,
+            String cgroup,
+            List<String> links,
+            int oomScoreAdj,
+            String pidMode,
+            boolean privileged,
+            boolean publishAllPorts,
+            boolean readonlyRootfs,
+            List<String> securityOpt,
+            @JsonProperty("UTSMode") String utsMode,
+            String usernsMode,
+            long shmSize,
+            String runtime,
+            String isolation,
+            long cpuShares,
+            long memory,
+            long nanoCpus,
+            String cgroupParent,
+            int blkioWeight,
+            long cpuPeriod,
+            long cpuQuota,
+            String cpusetCpus,
+            String cpusetMems,
+            List<Object> devices,
+            long memoryReservation,
+            long memorySwap,
+            Long memorySwappiness,
+            Boolean oomKillDisable,
+            Long pidsLimit,
+            List<Object> ulimits,
+            List<String> maskedPaths,
+            List<String> readonlyPaths) {}
+
+    public record LogConfig(String type, Map<String, String> config) {}
+
+    public record RestartPolicy(String name, int maximumRetryCount) {}
+
+    public record NetworkSettings(
+            String bridge,
+            @JsonProperty("SandboxID") String sandboxId,
+            String sandboxKey,
+            Map<String, Object> ports,
+            @JsonProperty("EndpointID") String endpointId,
+            String gateway,
+            @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
+            @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
+            @JsonProperty("IPAddress") String ipAddress,
+            @JsonProperty("IPPrefixLen") int ipPrefixLen,
+            @JsonProperty("IPv6Gateway") String ipv6Gateway,
+            String macAddress,
+            Map<String, Endpoint> networks) {}
+
+    public record Endpoint(
+            @JsonProperty("IPAMConfig") Object ipamConfig,
+            List<String> links,
+            List<String> aliases,
+            @JsonProperty("NetworkID") String networkId,
+            @JsonProperty("EndpointID") String endpointId,
+            String gateway,
+            @JsonProperty("IPAddress") String ipAddress,
+            @JsonProperty("IPPrefixLen") int ipPrefixLen,
+            @JsonProperty("IPv6Gateway") String ipv6Gateway,
+            @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
+            @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
+            String macAddress,
+            Map<String, String> driverOpts) {
+
+        static Endpoint unconnected() {
+            return new Endpoint(null, null, null, "", "", "", "", 0, "", "", 0, "", null);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package berth.api.wire;
+
+import static berth.api.wire.JsonFields.bool;
+import static berth.api.wire.JsonFields.child;
+import static berth.api.wire.JsonFields.keys;
+import static berth.api.wire.JsonFields.nonEmpty;
+import static berth.api.wire.JsonFields.number;
+import static berth.api.wire.JsonFields.strings;
+import static berth.api.wire.JsonFields.stringMap;
+import static berth.api.wire.JsonFields.text;
+
+import berth.container.ContainerSpec;
+import berth.errors.BerthException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Translates the body of {@code POST /containers/create} into a {@link ContainerSpec}. Features the
+ * engine cannot honour yet are listed in {@code unsupported} (so create fails with NOT_IMPLEMENTED
+ * instead of silently ignoring them); the zero values the CLI always sends do not count.
+ */
+public final class CreateRequest {
+    private static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+    private static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
+    private static final String[] RESOURCE_NUMBERS = {
+        "Memory", "MemorySwap", "MemoryReservation", "KernelMemory", "KernelMemoryTCP", "NanoCpus", "CpuShares",
+        "CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount", "CpuPercent",
+        "BlkioWeight", "PidsLimit", "ShmSize", "IOMaximumIOps", "IOMaximumBandwidth"};
+    private static final String[] HOST_LISTS = {
+        "Binds", "Mounts", "CapAdd", "CapDrop", "Devices", "DeviceRequests", "DeviceCgroupRules", "VolumesFrom",
+        "Links", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "SecurityOpt", "Ulimits", "Tmpfs",
+        "Sysctls", "StorageOpt", "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps",
+        "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "CpusetCpus", "CpusetMems", "VolumeDriver", "CgroupParent",
+        "IpcMode", "PidMode", "UTSMode", "UsernsMode", "Cgroup"};
+
+    private CreateRequest() {}
+
+    /** Docker's rule for container names ({@code --name x} is too short). */
+    public static String validName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw BerthException.invalid("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        }
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    public static ContainerSpec toSpec(Optional<String> name, JsonNode body) {
+        if (body != null && !body.isMissingNode() && !body.isObject()) {
+            throw BerthException.invalid("invalid create request: expected a JSON object");
+        }
+        Optional<String> validName = name.filter(n -> !n.isEmpty()).map(CreateRequest::validName);
+        String image = text(body, "Image").filter(s -> !s.isBlank())
+                .orElseThrow(() -> BerthException.invalid("the create request has no Image (Config.Image is required)"));
+        JsonNode host = child(body, "HostConfig");
+        String networkMode = text(host, "NetworkMode").orElse("");
+        List<String> unsupported = unsupported(body, host, networkMode);
+        return new ContainerSpec(
+                validName, image,
+                strings(body, "Cmd"), strings(body, "Entrypoint"),
+                strings(body, "Env").orElse(List.of()),
+                text(body, "WorkingDir").filter(s -> !s.isEmpty()),
+                text(body, "User").filter(s -> !s.isEmpty()),
+                stringMap(body, "Labels"),
+                text(body, "Hostname").filter(s -> !s.isEmpty()),
+                text(body, "Domainname").filter(s -> !s.isEmpty()),
+                bool(body, "AttachStdin"), bool(body, "AttachStdout"), bool(body, "AttachStderr"),
+                bool(body, "OpenStdin"), bool(body, "StdinOnce"), bool(body, "Tty"),
+                keys(body, "ExposedPorts"),
+                text(body, "StopSignal").filter(s -> !s.isEmpty()),
+                child(body, "StopTimeout") == null ? Optional.empty() : Optional.of((int) number(body, "StopTimeout")),
+                networkMode.isEmpty() ? "default" : networkMode,
+                bool(host, "AutoRemove"),
+                unsupported);
+    }
+
+    /** The requested features berth cannot honour, by their wire names. */
+    static List<String> unsupported(JsonNode body, JsonNode host, String networkMode) {
+        List<String> out = new ArrayList<>();
+        if (!NETWORK_MODES.contains(networkMode)) {
+            out.add("HostConfig.NetworkMode=" + networkMode);
+        }
+        if (nonEmpty(body, "Volumes")) {
+            out.add("Volumes");
+        }
+        JsonNode health = child(body, "Healthcheck");
+        if (health != null) {
+            List<String> test = strings(health, "Test").orElse(List.of());
+            if (!test.isEmpty() && !test.equals(List.of("NONE"))) {
+                out.add("Healthcheck");
+            }
+        }
+        if (host == null) {
+            return out;
+        }
+        for (String f : HOST_LISTS) {
+            JsonNode n = child(host, f);
+            boolean requested = n != null && (n.isContainerNode()
+                    ? !n.isEmpty()
+                    : !n.asText().isEmpty() && !n.asText().equals("private"));
+            if (requested) {
+                out.add("HostConfig." + f);
+            }
+        }
+        for (String f : RESOURCE_NUMBERS) {
+            // MemorySwap -1 means "unlimited", which is what berth gives
+            if (number(host, f) > 0) {
+                out.add("HostConfig." + f);
+            }
+        }
+        for (String f : new String[] {"Privileged", "PublishAllPorts", "ReadonlyRootfs", "OomKillDisable", "Init"}) {
+            if (bool(host, f)) {
+                out.add("HostConfig." + f);
+            }
+        }
+        JsonNode ports = child(host, "PortBindings");
+        if (ports != null && ports.isObject()) {
+            for (JsonNode bindings : ports) {
+                if (bindings != null && bindings.isArray() && !bindings.isEmpty()) {
+                    out.add("HostConfig.PortBindings");
+                    break;
+                }
+            }
+        }
+        String restart = text(child(host, "RestartPolicy"), "Name").orElse("");
+        if (!restart.isEmpty() && !restart.equals("no")) {
+            out.add("HostConfig.RestartPolicy=" + restart);
+        }
+        String logType = text(child(host, "LogConfig"), "Type").orElse("");
+        if (!logType.isEmpty() && !logType.equals("json-file") && !logType.equals("k8s-file")) {
+            out.add("HostConfig.LogConfig.Type=" + logType);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,183 @@
+package berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.api.fake.FakeContainerService;
+import berth.api.fake.FakeImageService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+/** Drives the server with the real docker CLI against in-memory fakes of the engine. */
+@EnabledIf("dockerCliPresent")
+class DockerApiServerCliTest {
+    static final Path DOCKER = Path.of("/usr/local/bin/docker");
+
+    static boolean dockerCliPresent() {
+        return Files.isExecutable(DOCKER);
+    }
+
+    Path dir;
+    Path socket;
+    FakeImageService images;
+    FakeContainerService containers;
+    DockerApiServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        dir = Files.createTempDirectory("berth-api-cli");
+        socket = dir.resolve("run/docker.sock");
+        images = new FakeImageService();
+        containers = new FakeContainerService(images);
+        images.add("img:latest", List.of("echo", "hi"));
+        server = new DockerApiServer(new ApiContext(images, containers, TestInfo.info(dir, images, containers)));
+        server.start(socket);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    record Result(int exit, String out, String err) {}
+
+    Result docker(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DOCKER.toString(), "-H", "unix://" + socket));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("DOCKER_CONFIG", dir.resolve("cli-config").toString());
+        env.remove("DOCKER_HOST");
+        env.remove("DOCKER_CONTEXT");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        byte[][] streams = new byte[2][];
+        Thread t1 = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
+        Thread t2 = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("docker " + String.join(" ", args) + " hung");
+        }
+        t1.join();
+        t2.join();
+        return new Result(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    @Test
+    void socket_isCreatedWithMode0660() throws Exception {
+        assertThat(java.nio.file.Files.getPosixFilePermissions(socket))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    }
+
+    @Test
+    void dockerVersion_showsServerVersionAndNegotiatedApi() throws Exception {
+        Result r = docker("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}} {{.Client.APIVersion}}");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().trim()).isEqualTo("0.1.0-test 1.56 1.50");
+    }
+
+    @Test
+    void dockerInfo_printsDriverAndRoot() throws Exception {
+        Result r = docker("info");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Storage Driver: overlay2").contains("Server Version: 0.1.0-test")
+                .contains("Docker Root Dir: " + dir);
+    }
+
+    @Test
+    void dockerImages_listsTheImage() throws Exception {
+        Result r = docker("images");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("img").contains("latest");
+    }
+
+    @Test
+    void dockerRmi_unknownImage_printsDockersErrorAndExits1() throws Exception {
+        Result r = docker("rmi", "nope:1");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Error response from daemon: No such image: nope:1");
+    }
+
+    @Test
+    void dockerRun_hijacksOutputAndReturnsExitCode() throws Exception {
+        Result r = docker("run", "--rm", "img", "echo", "hi");
+        assertThat(r.out()).isEqualTo("hi\n");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    }
+
+    @Test
+    void dockerRun_unknownImage_endsWithReadableErrorAndExit125() throws Exception {
+        Result r = docker("run", "--rm", "unknown:tag");
+        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.err()).contains("Unable to find image").contains("berth cannot pull");
+    }
+
+    @Test
+    void dockerRun_withPublishedPort_isRefusedAsNotImplemented() throws Exception {
+        Result r = docker("run", "--rm", "-p", "8080:80", "img");
+        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.err()).contains("HostConfig.PortBindings");
+    }
+
+    @Test
+    void dockerPsAll_showsNameCommandAndStatus() throws Exception {
+        assertThat(docker("create", "--name", "web1", "img", "sleep", "9").exit()).isZero();
+        Result r = docker("ps", "-a", "--no-trunc", "--format", "{{.Names}}|{{.Command}}|{{.Status}}|{{.Image}}");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().trim()).isEqualTo("web1|\"sleep 9\"|Created|img");
+    }
+
+    @Test
+    void dockerInspect_findsContainersThenImages() throws Exception {
+        assertThat(docker("create", "--name", "web2", "img").exit()).isZero();
+        Result c = docker("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.StartedAt}}", "web2");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out().trim()).isEqualTo("/web2 created 0001-01-01T00:00:00Z");
+        Result i = docker("inspect", "--format", "{{.RepoTags}} {{.GraphDriver.Name}} {{.Config.ExposedPorts}}", "img");
+        assertThat(i.exit()).as(i.err()).isZero();
+        assertThat(i.out().trim()).isEqualTo("[img:latest] overlay2 map[80/tcp:{}]");
+    }
+
+    @Test
+    void dockerLogs_afterRun_replaysStdoutAndStderr() throws Exception {
+        containers.errOutput = "oops\n";
+        assertThat(docker("run", "--name", "logged", "img").exit()).isEqualTo(3);
+        Result r = docker("logs", "logged");
+        assertThat(r.out()).isEqualTo("hi\n");
+        assertThat(r.err()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void dockerRunInteractive_deliversStdinAndHalfCloseKeepsOutput() throws Exception {
+        containers.keepRunning = false;
+        List<String> cmd = List.of(DOCKER.toString(), "-H", "unix://" + socket, "run", "-i", "--rm", "img", "cat");
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("DOCKER_CONFIG", dir.resolve("cli-config").toString());
+        Process p = pb.start();
+        p.getOutputStream().write("hello stdin\n".getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
+        assertThat(p.exitValue()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,392 @@
+package berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.api.fake.FakeContainerService;
+import berth.api.fake.FakeImageService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Edge cases over raw HTTP on the unix socket, where the exact bytes matter. */
+class DockerApiServerHttpTest {
+    Path dir;
+    Path socket;
+    FakeImageService images;
+    FakeContainerService containers;
+    DockerApiServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        dir = Files.createTempDirectory("berth-api-http");
+        socket = dir.resolve("api.sock");
+        Files.writeString(socket, "stale");
+        images = new FakeImageService();
+        containers = new FakeContainerService(images);
+        images.add("img:latest", List.of("echo", "hi"));
+        images.add("127.0.0.1:5000/team/app:v1", List.of("sh"));
+        server = new DockerApiServer(new ApiContext(images, containers, TestInfo.info(dir, images, containers)));
+        server.start(socket);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    record Response(int status, String head, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Sends one request with Connection: close and reads the whole reply. */
+    Response exchange(String method, String path, String body) throws IOException {
+        return exchangeRaw((method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
+                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n") + "\r\n" + (body == null ? "" : body))
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    Response exchangeRaw(byte[] request) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(request));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(8192);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            return parse(all.toByteArray());
+        }
+    }
+
+    static Response parse(byte[] raw) {
+        String s = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = s.indexOf("\r\n\r\n");
+        String head = s.substring(0, end);
+        int status = Integer.parseInt(head.split(" ")[1]);
+        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+            body = dechunk(body);
+        }
+        return new Response(status, head, body);
+    }
+
+    static byte[] dechunk(byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < b.length) {
+            int lineEnd = i;
+            while (b[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            int len = Integer.parseInt(new String(b, i, lineEnd - i, StandardCharsets.US_ASCII).trim(), 16);
+            if (len == 0) {
+                break;
+            }
+            out.write(b, lineEnd + 2, len);
+            i = lineEnd + 2 + len + 2;
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void ping_head_hasDockersHeadersAndNoBody() throws IOException {
+        Response r = exchange("HEAD", "/_ping", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).contains("Api-Version: 1.56").contains("Ostype: linux").contains("Docker-Experimental: false")
+                .contains("Cache-Control: no-cache, no-store, must-revalidate").contains("Pragma: no-cache")
+                .contains("Server: Berth/0.1.0-test (linux)").contains("content-length: 0");
+        assertThat(r.body()).isEmpty();
+    }
+
+    @Test
+    void ping_get_versionedAnswersOk() throws IOException {
+        Response r = exchange("GET", "/v1.41/_ping", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("OK");
+    }
+
+    @Test
+    void unversionedPath_isServed() throws IOException {
+        Response r = exchange("GET", "/version", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).contains("\"ApiVersion\":\"1.56\"").contains("\"MinAPIVersion\":\"1.24\"");
+    }
+
+    @Test
+    void tooNewVersion_is400WithDockersMessage() throws IOException {
+        Response r = exchange("GET", "/v1.99/_ping", null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).isEqualTo("{\"message\":\"client version 1.99 is too new. Maximum supported API version is 1.56\"}");
+        assertThat(r.head()).contains("Api-Version: 1.56");
+    }
+
+    @Test
+    void tooOldVersion_is400() throws IOException {
+        Response r = exchange("GET", "/v1.12/version", null);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("client version 1.12 is too old. Minimum supported API version is 1.24");
+    }
+
+    @Test
+    void unknownRoute_is404PageNotFound() throws IOException {
+        Response r = exchange("GET", "/v1.41/nothing/here", null);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.text()).isEqualTo("{\"message\":\"page not found\"}");
+    }
+
+    @Test
+    void knownButMissingFeature_is501() throws IOException {
+        Response r = exchange("GET", "/v1.41/volumes", null);
+        assertThat(r.status()).isEqualTo(501);
+        assertThat(r.text()).contains("volumes is not implemented");
+    }
+
+    @Test
+    void malformedJson_is400NamingTheProblem() throws IOException {
+        Response r = exchange("POST", "/v1.41/containers/create", "{\"Image\": \"img\",");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("malformed JSON in request body");
+    }
+
+    @Test
+    void create_withNullsAndUnknownFields_usesDefaults() throws IOException {
+        Response r = exchange("POST", "/v1.32/containers/create",
+                "{\"Image\":\"img\",\"Cmd\":null,\"Env\":null,\"PortSpecs\":null,\"HostConfig\":{\"Binds\":[],\"PortBindings\":null,"
+                        + "\"Links\":[],\"Memory\":0,\"MemorySwap\":-1,\"RestartPolicy\":{\"Name\":\"\"},\"NetworkMode\":\"default\"}}");
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.text()).matches("\\{\"Id\":\"[0-9a-f]{64}\",\"Warnings\":\\[\\]\\}");
+        assertThat(containers.created.getFirst().unsupported()).isEmpty();
+    }
+
+    @Test
+    void create_invalidName_is400() throws IOException {
+        Response r = exchange("POST", "/v1.41/containers/create?name=x", "{\"Image\":\"img\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.text()).contains("Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+
+    @Test
+    void imagePaths_withSlashesAndColons_routeToTheWholeName() throws IOException {
+        Response inspect = exchange("GET", "/v1.41/images/127.0.0.1:5000/team/app:v1/json", null);
+        assertThat(inspect.status()).isEqualTo(200);
+        assertThat(inspect.text()).contains("\"RepoTags\":[\"127.0.0.1:5000/team/app:v1\"]");
+        Response encoded = exchange("GET", "/v1.41/images/127.0.0.1%3A5000%2Fteam%2Fapp%3Av1/json", null);
+        assertThat(encoded.status()).isEqualTo(200);
+        Response delete = exchange("DELETE", "/v1.41/images/127.0.0.1:5000/team/app:v1?force=True", null);
+        assertThat(delete.status()).isEqualTo(200);
+        assertThat(delete.text()).startsWith("[{\"Untagged\":\"127.0.0.1:5000/team/app:v1\"},{\"Deleted\":\"sha256:");
+    }
+
+    @Test
+    void imageList_hidesVirtualSizeFromApi144() throws IOException {
+        assertThat(exchange("GET", "/v1.41/images/json", null).text()).contains("\"VirtualSize\":1234");
+        assertThat(exchange("GET", "/v1.44/images/json", null).text()).doesNotContain("VirtualSize").contains("\"SharedSize\":-1");
+    }
+
+    @Test
+    void imageList_filtersInListForm() throws IOException {
+        Response r = exchange("GET", "/v1.41/images/json?filters=%7B%22reference%22%3A%5B%22img*%22%5D%7D", null);
+        assertThat(r.text()).contains("img:latest").doesNotContain("team/app");
+    }
+
+    @Test
+    void wait_sendsHeadersAtOnceAndStatusWhenTheContainerExits() throws Exception {
+        String id = create("{\"Image\":\"img\"}");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("POST /v1.41/containers/" + id + "/wait?condition=next-exit HTTP/1.1\r\nHost: d\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            ch.read(buf);
+            String headers = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
+            assertThat(headers).startsWith("HTTP/1.1 200 OK").contains("transfer-encoding: chunked");
+            assertThat(exchange("POST", "/containers/" + id + "/start", null).status()).isEqualTo(204);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            rest.write(buf.array(), 0, buf.position());
+            buf.clear();
+            while (ch.read(buf) >= 0) {
+                rest.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            assertThat(new String(parse(rest.toByteArray()).body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"Error\":null,\"StatusCode\":3}\n");
+        }
+    }
+
+    @Test
+    void start_twice_answers304() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        assertThat(exchange("POST", "/containers/" + id + "/start", null).status()).isEqualTo(204);
+        assertThat(exchange("POST", "/containers/" + id + "/start", null).status()).isEqualTo(304);
+        assertThat(exchange("POST", "/containers/" + id + "/kill", null).status()).isEqualTo(204);
+    }
+
+    @Test
+    void kill_notRunning_is409() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        Response r = exchange("POST", "/containers/" + id + "/kill?signal=HUP", null);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text()).contains("is not running");
+    }
+
+    @Test
+    void attach_withoutUpgrade_answers200RawStreamThenCloses() throws Exception {
+        String id = create("{\"Image\":\"img\"}");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("POST /v1.41/containers/" + id + "/attach?stream=1&stdout=true&stderr=1 HTTP/1.1\r\n"
+                    + "Host: d\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            Thread.sleep(200);
+            exchange("POST", "/containers/" + id + "/start", null);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            String s = all.toString(StandardCharsets.ISO_8859_1);
+            assertThat(s).startsWith("HTTP/1.1 200 OK").contains("application/vnd.docker.raw-stream")
+                    .doesNotContainIgnoringCase("content-length").doesNotContainIgnoringCase("chunked");
+            assertThat(s.substring(s.indexOf("\r\n\r\n") + 4)).isEqualTo("\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003hi\n");
+        }
+    }
+
+    @Test
+    void attach_withUpgrade_answers101Upgraded() throws Exception {
+        String id = create("{\"Image\":\"img\"}");
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("POST /v1.44/containers/" + id + "/attach?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                    + "Host: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            ch.read(buf);
+            String head = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
+            assertThat(head).startsWith("HTTP/1.1 101 UPGRADED").contains("application/vnd.docker.multiplexed-stream")
+                    .contains("Upgrade: tcp");
+            ch.shutdownOutput();
+            exchange("POST", "/containers/" + id + "/start", null);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(buf.array(), 0, buf.position());
+            buf.clear();
+            while (ch.read(buf) >= 0) {
+                all.write(buf.array(), 0, buf.position());
+                buf.clear();
+            }
+            assertThat(all.toString(StandardCharsets.ISO_8859_1)).endsWith("\u0000\u0000\u0003hi\n");
+        }
+    }
+
+    @Test
+    void logs_withTimestampsAndTail_sendsMuxFrames() throws Exception {
+        containers.output = "one\n";
+        String id = create("{\"Image\":\"img\"}");
+        exchange("POST", "/containers/" + id + "/start", null);
+        Thread.sleep(100);
+        Response r = exchange("GET", "/v1.41/containers/" + id + "/logs?stdout=1&stderr=1&timestamps=1&tail=all", null);
+        assertThat(r.status()).isEqualTo(200);
+        byte[] b = r.body();
+        assertThat(b[0]).isEqualTo((byte) 1);
+        int len = java.nio.ByteBuffer.wrap(b, 4, 4).getInt();
+        String payload = new String(b, 8, len, StandardCharsets.UTF_8);
+        assertThat(payload).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z one\\n");
+        Response none = exchange("GET", "/v1.41/containers/" + id + "/logs", null);
+        assertThat(none.status()).isEqualTo(400);
+    }
+
+    @Test
+    void logsFollow_clientDisconnect_closesTheLogSource() throws Exception {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        exchange("POST", "/containers/" + id + "/start", null);
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("GET /containers/" + id + "/logs?stdout=true&follow=true HTTP/1.1\r\nHost: d\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ch.read(ByteBuffer.allocate(4096));
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (containers.closedLogs.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(containers.closedLogs).isNotEmpty();
+    }
+
+    @Test
+    void load_streamsLoadedImageLines_andBadTarIsPlain400() throws IOException {
+        Response ok = exchangeRaw(("POST /v1.41/images/load?quiet=1 HTTP/1.1\r\nHost: d\r\nConnection: close\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Type: application/x-tar\r\n\r\n"
+                + "9\r\nimage new\r\n3\r\n:v2\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.text()).isEqualTo("{\"stream\":\"Loaded image: new:v2\\n\"}\n");
+        Response bad = exchange("POST", "/v1.41/images/load", "garbage");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("invalid tar header");
+    }
+
+    @Test
+    void import_endsWithTheImageIdStatus() throws IOException {
+        Response r = exchange("POST", "/v1.41/images/create?fromSrc=-&repo=docker.io%2Flibrary%2Fmine%3Av1&changes=CMD+sh&changes=ENV+A%3D1",
+                "rootfs bytes");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).matches("\\{\"status\":\"sha256:[0-9a-f]{64}\"}\\n");
+        assertThat(images.inspect("mine:v1").repoTags()).containsExactly("mine:v1");
+    }
+
+    @Test
+    void save_streamsTarOfEachName() throws IOException {
+        Response r = exchange("GET", "/v1.41/images/get?names=img&names=127.0.0.1:5000/team/app:v1", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).contains("application/x-tar");
+        assertThat(r.text()).hasLineCount(2);
+        assertThat(exchange("GET", "/v1.41/images/nope/get", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void keepAlive_servesSeveralRequestsOnOneConnection() throws IOException {
+        String one = "GET /_ping HTTP/1.1\r\nHost: d\r\n\r\n";
+        String two = "POST /v1.41/containers/create HTTP/1.1\r\nHost: d\r\nContent-Length: 4\r\n\r\n{bad";
+        String three = "GET /version HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n";
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteBuffer buf = ByteBuffer.allocate(16384);
+            for (String req : List.of(one, two, three)) {
+                ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+                do {
+                    buf.clear();
+                    int n = ch.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    all.write(buf.array(), 0, n);
+                } while (!all.toString(StandardCharsets.US_ASCII).endsWith("}") && !all.toString(StandardCharsets.US_ASCII).endsWith("OK"));
+            }
+            String s = all.toString(StandardCharsets.US_ASCII);
+            assertThat(s).contains("HTTP/1.1 200 OK").contains("HTTP/1.1 400 Bad Request").contains("\"ApiVersion\"");
+        }
+    }
+
+    private String create(String body) throws IOException {
+        Response r = exchange("POST", "/containers/create", body);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.text().substring(7, 71);
+    }
+}

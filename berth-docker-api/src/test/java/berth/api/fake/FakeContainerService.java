@@ -1,0 +1,334 @@
+package berth.api.fake;
+
+import berth.container.AttachOptions;
+import berth.container.Attachment;
+import berth.container.Container;
+import berth.container.ContainerConfig;
+import berth.container.ContainerFilter;
+import berth.container.ContainerService;
+import berth.container.ContainerSpec;
+import berth.container.ContainerState;
+import berth.container.ContainerStatus;
+import berth.container.CreateResult;
+import berth.container.WaitCondition;
+import berth.content.Digest;
+import berth.errors.BerthException;
+import berth.logs.LogEntry;
+import berth.logs.LogOptions;
+import berth.logs.LogSource;
+import berth.logs.StreamType;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * An in-memory container engine for testing the HTTP adapter: "running" a container writes
+ * {@code output} to stdout (and "err\n"-style text given in {@code errOutput} to stderr) and exits
+ * with {@code exitCode}; no process is started.
+ */
+public final class FakeContainerService implements ContainerService {
+    public volatile String output = "hi\n";
+    public volatile String errOutput = "";
+    public volatile int exitCode = 3;
+    /** When set, started containers stay running until killed or stopped. */
+    public volatile boolean keepRunning;
+    public final List<ContainerSpec> created = new CopyOnWriteArrayList<>();
+    public final ByteArrayOutputStream stdinReceived = new ByteArrayOutputStream();
+
+    private final FakeImageService images;
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+    public FakeContainerService(FakeImageService images) {
+        this.images = images;
+    }
+
+    private final class Entry {
+        volatile Container c;
+        final List<LinkedBlockingQueue<Optional<LogEntry>>> listeners = new CopyOnWriteArrayList<>();
+        final List<LogEntry> log = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Integer>> exitWaiters = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Integer>> removeWaiters = new CopyOnWriteArrayList<>();
+
+        Entry(Container c) {
+            this.c = c;
+        }
+
+        void state(ContainerState s) {
+            Container o = c;
+            c = new Container(o.id(), o.name(), o.created(), o.path(), o.args(), s, o.imageId(), o.imageName(), o.config(),
+                    o.networkMode(), o.autoRemove(), o.logPath(), o.resolvConfPath(), o.hostnamePath(), o.hostsPath(),
+                    o.restartCount(), o.driver(), o.runtime());
+        }
+
+        void emit(StreamType t, String text) {
+            if (text.isEmpty()) {
+                return;
+            }
+            LogEntry e = new LogEntry(t, Instant.now(), text.getBytes(StandardCharsets.UTF_8));
+            log.add(e);
+            listeners.forEach(q -> q.add(Optional.of(e)));
+        }
+
+        void exit(int code) {
+            ContainerState s = c.state();
+            state(new ContainerState(ContainerStatus.EXITED, 0, code, "", false, s.startedAt(), Optional.of(Instant.now())));
+            listeners.forEach(q -> q.add(Optional.empty()));
+            listeners.clear();
+            exitWaiters.forEach(f -> f.complete(code));
+            exitWaiters.clear();
+            if (c.autoRemove()) {
+                byId.remove(c.id());
+                removeWaiters.forEach(f -> f.complete(code));
+            }
+        }
+    }
+
+    @Override
+    public CreateResult create(ContainerSpec spec) {
+        if (!spec.unsupported().isEmpty()) {
+            throw BerthException.notImplemented("not supported by berth yet: " + String.join(", ", spec.unsupported()));
+        }
+        var img = images.inspect(spec.image());
+        String name = spec.name().orElse("fake_" + ThreadLocalRandom.current().nextInt(100000));
+        for (Entry e : byId.values()) {
+            if (e.c.name().equals(name)) {
+                throw BerthException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                        + e.c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+        }
+        byte[] raw = new byte[32];
+        ThreadLocalRandom.current().nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+        List<String> argv = new ArrayList<>(spec.entrypoint().orElse(List.of()));
+        argv.addAll(spec.cmd().orElse(img.config().cmd().orElse(List.of())));
+        if (argv.isEmpty()) {
+            argv.add("sh");
+        }
+        ContainerConfig cfg = new ContainerConfig(spec.hostname().orElse(id.substring(0, 12)), "", spec.user().orElse(""),
+                spec.attachStdin(), spec.attachStdout(), spec.attachStderr(), spec.openStdin(), spec.stdinOnce(), spec.tty(),
+                spec.env(), spec.cmd().orElse(List.of()), spec.entrypoint().orElse(List.of()), spec.image(),
+                spec.workingDir().orElse(""), spec.labels(), spec.exposedPorts(), spec.stopSignal(), spec.stopTimeout());
+        Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
+                ContainerState.created(), img.id(), spec.image(), cfg, spec.networkMode(), spec.autoRemove(),
+                Path.of("/tmp/fake/" + id + ".log"), Path.of("/tmp/fake/resolv.conf"), Path.of("/tmp/fake/hostname"),
+                Path.of("/tmp/fake/hosts"), 0, "overlay2", "runc");
+        byId.put(id, new Entry(c));
+        created.add(spec);
+        return new CreateResult(id, List.of());
+    }
+
+    private Entry find(String ref) {
+        String r = ref.startsWith("/") ? ref.substring(1) : ref;
+        Entry exact = byId.get(r);
+        if (exact != null) {
+            return exact;
+        }
+        for (Entry e : byId.values()) {
+            if (e.c.name().equals(r)) {
+                return e;
+            }
+        }
+        List<Entry> prefixed = byId.values().stream().filter(e -> e.c.id().startsWith(r)).toList();
+        if (prefixed.size() == 1) {
+            return prefixed.getFirst();
+        }
+        throw BerthException.notFound("No such container: " + ref);
+    }
+
+    @Override
+    public boolean start(String ref) {
+        Entry e = find(ref);
+        if (e.c.state().running()) {
+            return false;
+        }
+        e.state(new ContainerState(ContainerStatus.RUNNING, 4242, 0, "", false, Optional.of(Instant.now()), Optional.empty()));
+        Thread.ofVirtual().start(() -> {
+            e.emit(StreamType.STDOUT, output);
+            e.emit(StreamType.STDERR, errOutput);
+            if (!keepRunning) {
+                e.exit(exitCode);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Integer> wait(String ref, WaitCondition condition) {
+        Entry e = find(ref);
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        if (condition == WaitCondition.NOT_RUNNING && !e.c.state().running()) {
+            f.complete(e.c.state().exitCode());
+        } else if (condition == WaitCondition.REMOVED) {
+            e.removeWaiters.add(f);
+        } else {
+            e.exitWaiters.add(f);
+        }
+        return f;
+    }
+
+    @Override
+    public Attachment attach(String ref, AttachOptions options) {
+        Entry e = find(ref);
+        LinkedBlockingQueue<Optional<LogEntry>> q = new LinkedBlockingQueue<>();
+        if (options.logs()) {
+            e.log.forEach(l -> q.add(Optional.of(l)));
+        }
+        if (options.stream() && (e.c.state().running() || e.c.state().status() == ContainerStatus.CREATED)) {
+            e.listeners.add(q);
+        } else {
+            q.add(Optional.empty());
+        }
+        LogSource src = queueSource(q);
+        Optional<OutputStream> stdin = options.stdin() && e.c.config().openStdin() ? Optional.of(new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (stdinReceived) {
+                    stdinReceived.write(b);
+                }
+            }
+        }) : Optional.empty();
+        return new Attachment() {
+            @Override
+            public LogSource output() {
+                return src;
+            }
+
+            @Override
+            public Optional<OutputStream> stdin() {
+                return stdin;
+            }
+
+            @Override
+            public void close() {
+                src.close();
+            }
+        };
+    }
+
+    private static LogSource queueSource(LinkedBlockingQueue<Optional<LogEntry>> q) {
+        return new LogSource() {
+            private volatile boolean done;
+
+            @Override
+            public Optional<LogEntry> next() throws InterruptedException {
+                if (done) {
+                    return Optional.empty();
+                }
+                Optional<LogEntry> e = q.take();
+                if (e.isEmpty()) {
+                    done = true;
+                }
+                return e;
+            }
+
+            @Override
+            public void close() {
+                done = true;
+                q.add(Optional.empty());
+            }
+        };
+    }
+
+    /** Log sources handed out by logs(); tests check that a disconnect closed them. */
+    public final List<LogSource> openedLogs = new CopyOnWriteArrayList<>();
+    public final List<LogSource> closedLogs = new CopyOnWriteArrayList<>();
+
+    @Override
+    public LogSource logs(String ref, LogOptions options) {
+        Entry e = find(ref);
+        LinkedBlockingQueue<Optional<LogEntry>> q = new LinkedBlockingQueue<>();
+        List<LogEntry> past = e.log.stream().filter(l -> options.since().map(s -> !l.time().isBefore(s)).orElse(true)).toList();
+        if (options.tail().isPresent()) {
+            past = past.subList(Math.max(0, past.size() - options.tail().getAsInt()), past.size());
+        }
+        past.forEach(l -> q.add(Optional.of(l)));
+        if (options.follow() && e.c.state().running()) {
+            e.listeners.add(q);
+        } else {
+            q.add(Optional.empty());
+        }
+        LogSource inner = queueSource(q);
+        LogSource tracked = new LogSource() {
+            @Override
+            public Optional<LogEntry> next() throws java.io.IOException, InterruptedException {
+                return inner.next();
+            }
+
+            @Override
+            public void close() {
+                closedLogs.add(this);
+                inner.close();
+            }
+        };
+        openedLogs.add(tracked);
+        return tracked;
+    }
+
+    @Override
+    public void kill(String ref, Optional<String> signal) {
+        Entry e = find(ref);
+        if (!e.c.state().running()) {
+            throw BerthException.conflict("Container " + e.c.id() + " is not running");
+        }
+        e.exit(137);
+    }
+
+    @Override
+    public boolean stop(String ref, Optional<Integer> timeoutSeconds) {
+        Entry e = find(ref);
+        if (!e.c.state().running()) {
+            return false;
+        }
+        e.exit(143);
+        return true;
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        Entry e = find(ref);
+        if (e.c.state().running() && !force) {
+            throw BerthException.conflict("You cannot remove a running container " + e.c.id()
+                    + ". Stop the container before attempting removal or force remove");
+        }
+        byId.remove(e.c.id());
+        e.removeWaiters.forEach(f -> f.complete(e.c.state().exitCode()));
+    }
+
+    @Override
+    public List<Container> list(ContainerFilter filter) {
+        return byId.values().stream().map(e -> e.c)
+                .filter(c -> filter.all() || c.state().running())
+                .filter(c -> filter.labels().stream().allMatch(l -> berth.image.ImageService.labelsMatch(List.of(l), c.config().labels())))
+                .sorted((a, b) -> b.created().compareTo(a.created()))
+                .toList();
+    }
+
+    @Override
+    public Container inspect(String ref) {
+        return find(ref).c;
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        if (!find(ref).c.state().running()) {
+            throw BerthException.conflict("Container " + ref + " is not running");
+        }
+    }
+
+    /** Helper for tests: makes an image digest. */
+    public static Digest digestOf(String s) {
+        return Digest.sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

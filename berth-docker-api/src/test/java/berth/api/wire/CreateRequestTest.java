@@ -1,0 +1,84 @@
+package berth.api.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.api.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CreateRequestTest {
+    /** What docker CLI 28 sends for `docker run --rm -it busybox sh` (zero values everywhere). */
+    static final String CLI_BODY = """
+            {"Hostname":"","Domainname":"","User":"","AttachStdin":true,"AttachStdout":true,"AttachStderr":true,
+             "Tty":true,"OpenStdin":true,"StdinOnce":true,"Env":null,"Cmd":["sh"],"Image":"busybox","Volumes":{},
+             "WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":{},
+             "HostConfig":{"Binds":null,"ContainerIDFile":"","LogConfig":{"Type":"","Config":{}},"NetworkMode":"default",
+               "PortBindings":{},"RestartPolicy":{"Name":"no","MaximumRetryCount":0},"AutoRemove":true,"VolumeDriver":"",
+               "VolumesFrom":null,"ConsoleSize":[30,100],"CapAdd":null,"CapDrop":null,"CgroupnsMode":"","Dns":[],
+               "DnsOptions":[],"DnsSearch":[],"ExtraHosts":null,"GroupAdd":null,"IpcMode":"","Cgroup":"","Links":null,
+               "OomScoreAdj":0,"PidMode":"","Privileged":false,"PublishAllPorts":false,"ReadonlyRootfs":false,
+               "SecurityOpt":null,"UTSMode":"","UsernsMode":"","ShmSize":0,"Isolation":"","CpuShares":0,"Memory":0,
+               "NanoCpus":0,"CgroupParent":"","BlkioWeight":0,"BlkioWeightDevice":[],"CpuPeriod":0,"CpuQuota":0,
+               "CpuRealtimePeriod":0,"CpuRealtimeRuntime":0,"CpusetCpus":"","CpusetMems":"","Devices":[],
+               "DeviceCgroupRules":null,"DeviceRequests":null,"MemoryReservation":0,"MemorySwap":0,
+               "MemorySwappiness":-1,"OomKillDisable":false,"PidsLimit":0,"Ulimits":[],"CpuCount":0,"CpuPercent":0,
+               "IOMaximumIOps":0,"IOMaximumBandwidth":0,"MaskedPaths":null,"ReadonlyPaths":null},
+             "NetworkingConfig":{"EndpointsConfig":{"default":{}}}}
+            """;
+
+    @Test
+    void toSpec_cliZeroValues_requestNothingUnsupported() {
+        var spec = CreateRequest.toSpec(Optional.of("web"), Json.parseBody(CLI_BODY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.unsupported()).isEmpty();
+        assertThat(spec.image()).isEqualTo("busybox");
+        assertThat(spec.cmd()).contains(java.util.List.of("sh"));
+        assertThat(spec.entrypoint()).isEmpty();
+        assertThat(spec.tty()).isTrue();
+        assertThat(spec.autoRemove()).isTrue();
+        assertThat(spec.networkMode()).isEqualTo("default");
+        assertThat(spec.name()).contains("web");
+    }
+
+    @Test
+    void toSpec_collectsEveryRequestedButUnsupportedFeature() {
+        String body = CLI_BODY.replace("\"Binds\":null", "\"Binds\":[\"/h:/c\"]")
+                .replace("\"PortBindings\":{}", "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}")
+                .replace("\"Privileged\":false", "\"Privileged\":true")
+                .replace("\"Memory\":0", "\"Memory\":67108864")
+                .replace("\"RestartPolicy\":{\"Name\":\"no\"", "\"RestartPolicy\":{\"Name\":\"always\"")
+                .replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"mynet\"")
+                .replace("\"ExtraHosts\":null", "\"ExtraHosts\":[\"a:1.2.3.4\"]");
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.Binds", "HostConfig.PortBindings",
+                "HostConfig.Privileged", "HostConfig.Memory", "HostConfig.RestartPolicy=always",
+                "HostConfig.NetworkMode=mynet", "HostConfig.ExtraHosts");
+    }
+
+    @Test
+    void toSpec_explicitNullsAndStringCmd_areDefaults() {
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(
+                "{\"Image\":\"img\",\"Cmd\":\"date\",\"Env\":null,\"HostConfig\":null,\"Labels\":null,\"Shell\":null}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.cmd()).contains(java.util.List.of("date"));
+        assertThat(spec.env()).isEmpty();
+        assertThat(spec.labels()).isEmpty();
+        assertThat(spec.unsupported()).isEmpty();
+    }
+
+    @Test
+    void validName_followsDockersRule() {
+        assertThat(CreateRequest.validName("/ab")).isEqualTo("ab");
+        assertThatThrownBy(() -> CreateRequest.validName("x"))
+                .hasMessage("Invalid container name (x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        assertThatThrownBy(() -> CreateRequest.validName("-ab")).hasMessageContaining("Invalid container name");
+    }
+
+    @Test
+    void toSpec_wrongType_namesTheField() {
+        assertThatThrownBy(() -> CreateRequest.toSpec(Optional.empty(),
+                Json.parseBody("{\"Image\":\"img\",\"Env\":{\"A\":1}}".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("Env");
+    }
+}

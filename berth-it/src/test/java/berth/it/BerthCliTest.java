@@ -1,0 +1,74 @@
+package berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** berth's own CLI against the daemon: the same verbs, output and exit codes as docker's. */
+@ExtendWith(SharedDaemon.class)
+class BerthCliTest {
+    private Docker berth;
+    private Docker docker;
+
+    @BeforeEach
+    void setUp(DaemonHarness daemon) {
+        berth = Docker.berth(daemon);
+        docker = new Docker(daemon);
+    }
+
+    @Test
+    void version_showsClientAndServer() throws Exception {
+        Docker.Result r = berth.run("version");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Client", "Server", "API version");
+    }
+
+    @Test
+    void run_returnsExitCodesAsDockerDoes() throws Exception {
+        Docker.Result ok = berth.run("run", "--rm", "busybox", "echo", "hi from berth");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.stdout()).isEqualTo("hi from berth\n");
+        assertThat(berth.run("run", "--rm", "busybox", "sh", "-c", "exit 9").exitCode()).isEqualTo(9);
+        assertThat(berth.run("run", "--rm", "busybox", "no-such-cmd").exitCode()).isEqualTo(127);
+        assertThat(berth.run("run", "--rm", "no-such-image:x", "true").exitCode()).isEqualTo(125);
+    }
+
+    @Test
+    void psAndImages_printDockersColumnsAndFormats() throws Exception {
+        String id = berth.run("run", "-d", "--name", "cli-ps", "busybox", "sleep", "300").out();
+        try {
+            Docker.Result ps = berth.run("ps");
+            assertThat(ps.stdout().lines().findFirst().orElseThrow())
+                    .matches("CONTAINER ID +IMAGE +COMMAND +CREATED +STATUS +PORTS +NAMES");
+            assertThat(ps.stdout()).contains(id.substring(0, 12), "\"sleep 300\"", "cli-ps");
+            assertThat(berth.run("ps", "--format", "{{.Names}}", "--filter", "name=cli-ps").out()).isEqualTo("cli-ps");
+            assertThat(berth.run("ps", "-q", "--no-trunc", "--filter", "name=cli-ps").out()).isEqualTo(id);
+            // The same answer as the docker CLI gives.
+            assertThat(berth.run("ps", "--format", "{{.ID}} {{.Image}} {{.Command}}").out())
+                    .isEqualTo(docker.run("ps", "--format", "{{.ID}} {{.Image}} {{.Command}}").out());
+            Docker.Result images = berth.run("images");
+            assertThat(images.stdout().lines().findFirst().orElseThrow())
+                    .matches("REPOSITORY +TAG +IMAGE ID +CREATED +SIZE");
+            assertThat(images.stdout()).contains("busybox");
+            assertThat(berth.run("inspect", "-f", "{{.State.Running}}", "cli-ps").out()).isEqualTo("true");
+        } finally {
+            assertThat(berth.run("rm", "-f", "cli-ps").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void errors_goToStderrWithExitCode1() throws Exception {
+        Docker.Result r = berth.run("rmi", "no-such:image");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("Error response from daemon: No such image: no-such:image");
+    }
+
+    @Test
+    void tcpHosts_areRefusedUntilTlsExists() throws Exception {
+        Docker.Result r = Docker.berthAt("tcp://127.0.0.1:2375").run("version");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.stderr()).containsIgnoringCase("tls");
+    }
+}
