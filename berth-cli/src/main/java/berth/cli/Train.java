@@ -1,0 +1,37 @@
+package berth.cli;
+
+import berth.cli.format.ContainerRow;
+import berth.cli.format.ImageRow;
+import berth.cli.format.OutputFormat;
+import berth.client.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workload bin/berth-train-aot records into the JDK AOT cache: several CLI invocations in one
+ * JVM (no daemon needed; they fail to connect, which still loads parsing, client and error paths),
+ * plus table rendering on canned rows so the formatting classes are cached too.
+ */
+public final class Train {
+    private Train() {}
+
+    public static void main(String[] args) {
+        String host = args.length > 0 ? args[0] : "unix:///nonexistent/berth.sock";
+        Map<String, String> env = Map.of("BERTH_HOST", host);
+        String[][] runs = {
+            {"--help"}, {"version"}, {"ps", "-a"}, {"images"}, {"info"}, {"inspect", "x"}, {"logs", "x"},
+            {"run", "--rm", "-e", "A=1", "busybox", "echo", "hi"}, {"rm", "-f", "x"}, {"image", "ls", "-q"},
+        };
+        for (String[] r : runs) {
+            Main.run(r, env);
+        }
+        var c = Json.parse(("{\"Id\":\"4f2b8c1d9e0a11223344\",\"Names\":[\"/web\"],\"Image\":\"busybox\",\"Command\":\"sh\","
+                + "\"Created\":1700000000,\"Status\":\"Up 1 second\",\"State\":\"running\",\"Ports\":[]}").getBytes());
+        var i = Json.parse("{\"Id\":\"sha256:0123456789abcdef\",\"RepoTags\":[\"busybox:latest\"],\"Created\":1700000000,\"Size\":4261000}".getBytes());
+        Instant now = Instant.now();
+        Streams.OUT.print(OutputFormat.of(null, ContainerRow.DEFAULT_TABLE).render(List.of(new ContainerRow(c, true, now)), ContainerRow.HEADERS));
+        Streams.OUT.print(OutputFormat.of("{{json .}}", "").render(ImageRow.rowsOf(i, true, now), ImageRow.HEADERS));
+        Streams.flush();
+    }
+}

@@ -1,0 +1,67 @@
+package berth.cli.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+
+/** The top-level commands, registered by name so that only the one being run pays for its model. */
+public final class Commands {
+    private static final Map<String, Supplier<Object>> TOP = new LinkedHashMap<>();
+
+    static {
+        TOP.put("version", VersionCommand::new);
+        TOP.put("info", InfoCommand::new);
+        TOP.put("run", RunCommand::new);
+        TOP.put("create", CreateCommand::new);
+        TOP.put("start", StartCommand::new);
+        TOP.put("ps", PsCommand::new);
+        TOP.put("logs", LogsCommand::new);
+        TOP.put("stop", StopCommand::new);
+        TOP.put("kill", KillCommand::new);
+        TOP.put("wait", WaitCommand::new);
+        TOP.put("rm", RmCommand::new);
+        TOP.put("inspect", InspectCommand::new);
+        TOP.put("images", ImagesCommand::new);
+        TOP.put("image", ImageCommand::new);
+        TOP.put("import", ImportCommand::new);
+        TOP.put("load", LoadCommand::new);
+        TOP.put("save", SaveCommand::new);
+        TOP.put("tag", TagCommand::new);
+        TOP.put("rmi", RmiCommand::new);
+        TOP.put("history", HistoryCommand::new);
+        TOP.put("bootstrap", BootstrapCommand::new);
+    }
+
+    private Commands() {}
+
+    /** The first argument that is not a global option or its value; null when there is none. */
+    public static String commandWord(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-H") || a.equals("--host") || a.equals("-l") || a.equals("--log-level")) {
+                i++; // skip the option's value
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** Adds the named command, or all of them when the word is not a known command. */
+    public static void register(CommandLine root, String word) {
+        Supplier<Object> one = word == null ? null : TOP.get(word);
+        if (one != null) {
+            root.addSubcommand(word, one.get());
+        } else {
+            TOP.forEach((name, supplier) -> root.addSubcommand(name, supplier.get()));
+        }
+        // everything after the image is the container's command, options included (run busybox ls -l)
+        for (String name : new String[] {"run", "create"}) {
+            CommandLine c = root.getSubcommands().get(name);
+            if (c != null) {
+                c.setStopAtPositional(true);
+            }
+        }
+    }
+}

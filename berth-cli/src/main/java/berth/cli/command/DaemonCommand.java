@@ -1,0 +1,34 @@
+package berth.cli.command;
+
+import berth.cli.BerthCommand;
+import berth.cli.Streams;
+import berth.client.DaemonClient;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of the commands that talk to the daemon; {@link #call()} returns the exit status. */
+abstract class DaemonCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.Option(names = "--help", usageHelp = true, description = "Print usage")
+    boolean help;
+
+    BerthCommand root() {
+        return (BerthCommand) spec.root().userObject();
+    }
+
+    DaemonClient client() {
+        return root().client();
+    }
+
+    static PrintStream out() {
+        return Streams.OUT;
+    }
+
+    static PrintStream err() {
+        return Streams.ERR;
+    }
+}

@@ -1,0 +1,62 @@
+package berth.cli.command;
+
+import berth.cli.Streams;
+import berth.cli.format.HumanUnits;
+import berth.client.Json;
+import berth.client.Query;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth image prune}: asks first unless -f, like docker. */
+@Command(name = "prune", description = "Remove unused images")
+final class ImagePruneCommand extends DaemonCommand {
+    @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones")
+    boolean all;
+
+    @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation")
+    boolean force;
+
+    @Option(names = "--filter", paramLabel = "FILTER", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    List<String> filters = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (!force) {
+            out().print(all ? "WARNING! This will remove all images without at least one container associated to them.\n"
+                    : "WARNING! This will remove all dangling images.\n");
+            out().print("Are you sure you want to continue? [y/N] ");
+            out().flush();
+            String answer = new BufferedReader(new InputStreamReader(Streams.IN, StandardCharsets.UTF_8)).readLine();
+            if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+                return 0;
+            }
+        }
+        String f = Filters.toJson(filters);
+        ObjectNode filterJson = f == null ? Json.object() : (ObjectNode) Json.parse(f.getBytes(StandardCharsets.UTF_8));
+        filterJson.putObject("dangling").put(all ? "false" : "true", true);
+        JsonNode report = client().postJson("/images/prune", Query.of().add("filters", filterJson.toString()), null);
+        JsonNode deleted = report.path("ImagesDeleted");
+        if (deleted.isArray() && !deleted.isEmpty()) {
+            out().println("Deleted Images:");
+            for (JsonNode d : deleted) {
+                if (d.hasNonNull("Untagged")) {
+                    out().println("untagged: " + d.path("Untagged").asText());
+                }
+                if (d.hasNonNull("Deleted")) {
+                    out().println("deleted: " + d.path("Deleted").asText());
+                }
+            }
+            out().println();
+        }
+        out().println("Total reclaimed space: " + HumanUnits.size(report.path("SpaceReclaimed").asLong()));
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+package berth.cli.format;
+
+/** A --format template that does not parse or cannot be evaluated on the data. */
+public final class TemplateException extends RuntimeException {
+    public TemplateException(String message) {
+        super(message);
+    }
+}
