@@ -43,7 +43,9 @@ final class DaemonLogging {
         });
         root.addHandler(handler);
         root.setLevel(jul);
-        // Netty and Jackson are quiet unless debugging.
+        // The JDK logs every process start with a stack trace at debug level: too loud even for debug.
+        Logger.getLogger("java.lang.ProcessBuilder").setLevel(Level.INFO);
+        // Netty is quiet unless debugging.
         Logger.getLogger("io.netty").setLevel(jul.intValue() <= Level.FINE.intValue() ? Level.FINE : Level.WARNING);
     }
 }

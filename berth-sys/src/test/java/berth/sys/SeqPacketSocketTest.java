@@ -115,6 +115,7 @@ class SeqPacketSocketTest {
                 }
             });
             Thread.sleep(100);
+            assertThat(peer.isOpen()).isTrue();
             assertThat(read).isNotDone();
             client.close();
             assertThat(read.get(5, TimeUnit.SECONDS)).isIn(-1, -2);

@@ -1,0 +1,24 @@
+/**
+ * The OCI runtime adapter: {@link berth.runtime.runc.RuncRuntime} runs containers through conmon
+ * (the per-container monitor) and runc (or crun where the host's cgroups allow it).
+ *
+ * <h2>Design</h2>
+ * The JVM never forks into a container: it writes the bundle's config.json
+ * ({@link berth.runtime.runc.OciSpecFactory}, Docker's defaults), starts conmon with
+ * {@link java.lang.ProcessBuilder}, and conmon runs {@code runc create}; then the adapter runs
+ * {@code runc start}. conmon keeps the process's stdio, the k8s-file log, the attach socket and the
+ * exit code, so containers outlive a daemon restart. Waiting is event-driven: one inotify watch
+ * service ({@code DirectoryWatcher}) wakes container starts (runc's pidfile or error log appearing in
+ * the bundle), exit futures (conmon's exit file) and log followers (the log file growing).
+ *
+ * <h2>On disk</h2>
+ * <pre>
+ *   &lt;exec-root&gt;/exits/&lt;id&gt;          exit code; appears after the log is flushed
+ *   &lt;exec-root&gt;/s/&lt;id&gt; -&gt; bundle     conmon's short path to the bundle, for the attach socket
+ *   &lt;runtime-root&gt;/&lt;id&gt;/             runc's own state (runc --root)
+ *   &lt;bundle&gt;/config.json, pidfile, conmon.pid, runc.log (runc's JSON errors), conmon.out,
+ *            attach (SOCK_SEQPACKET stdin), ctl and winsz (conmon FIFOs), exit and oom (persist files)
+ * </pre>
+ * Container cgroups are {@code /berth/<id>} under each cgroup v1 controller (runc's cgroupfs driver).
+ */
+package berth.runtime.runc;
