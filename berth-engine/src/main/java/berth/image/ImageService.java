@@ -71,7 +71,8 @@ public interface ImageService {
      * {@code docker import}: makes a one-layer image from a rootfs tarball (plain, gzip, bzip2, xz or
      * zstd compressed). {@code changes} are Dockerfile instructions (ENV, CMD, ENTRYPOINT, WORKDIR,
      * EXPOSE, LABEL, USER, VOLUME, STOPSIGNAL, ONBUILD is refused); an unknown or malformed one is
-     * INVALID_ARGUMENT and nothing is stored.
+     * INVALID_ARGUMENT and nothing is stored. The last progress event is a Status carrying the new
+     * image's ID ({@code sha256:...}), which is what {@code docker import} prints.
      *
      * @param reference optional {@code repo[:tag]} to tag the result with
      * @param message   the history comment ("Imported from -" when empty is Docker's default)

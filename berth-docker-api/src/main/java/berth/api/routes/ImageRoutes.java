@@ -141,7 +141,6 @@ public final class ImageRoutes {
         var out = ex.startChunked(200, "application/json", true, true);
         Image img = images.importTarball(ex.body(), reference, q.all("changes"), q.get("message").orElse(""),
                 progressTo(out));
-        out.writeJsonLine(ImageDtos.ProgressLine.status(img.id().toString()));
         out.end();
     }
 

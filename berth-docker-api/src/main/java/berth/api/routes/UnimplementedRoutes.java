@@ -38,6 +38,17 @@ public final class UnimplementedRoutes {
     private UnimplementedRoutes() {}
 
     public static void register(Router r) {
+        // berth has no networks, volumes or plugins to show yet, so looking one up is "not found", as
+        // Docker answers for an unknown one; `docker inspect NAME` walks exactly this chain.
+        r.add("GET", "/networks/([^/]+)", ex -> {
+            throw BerthException.notFound("network " + ex.param(0) + " not found");
+        });
+        r.add("GET", "/volumes/([^/]+)", ex -> {
+            throw BerthException.notFound("get " + ex.param(0) + ": no such volume");
+        });
+        r.add("GET", "/plugins/(.+)/json", ex -> {
+            throw BerthException.notFound("plugin \"" + ex.param(0) + "\" not found");
+        });
         for (Missing m : MISSING) {
             for (String method : m.method().replaceAll("[()]", "").split("\\|")) {
                 r.add(method, m.regex(), ex -> {

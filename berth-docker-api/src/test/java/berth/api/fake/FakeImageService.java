@@ -86,7 +86,9 @@ public final class FakeImageService implements ImageService {
             if (new String(content, StandardCharsets.UTF_8).startsWith("bad")) {
                 throw BerthException.invalid("invalid tar header in import");
             }
-            return add(reference.orElse("imported:latest"), List.of("sh"));
+            Image img = add(reference.orElse("imported:latest"), List.of("sh"));
+            progress.on(new Progress.Status(img.id().toString()));
+            return img;
         } catch (java.io.IOException e) {
             throw BerthException.invalid("cannot read tarball", e);
         }

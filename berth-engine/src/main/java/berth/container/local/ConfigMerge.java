@@ -37,7 +37,9 @@ final class ConfigMerge {
         labels.putAll(spec.labels());
         LinkedHashSet<String> ports = new LinkedHashSet<>(ic.exposedPorts());
         ports.addAll(spec.exposedPorts());
-        String hostname = spec.hostname().filter(h -> !h.isEmpty()).orElse(id.substring(0, 12));
+        // With the host's network a container also shows the host's name, as Docker does.
+        String hostname = spec.hostname().filter(h -> !h.isEmpty())
+                .orElseGet(() -> spec.networkMode().equals("host") ? hostName() : id.substring(0, 12));
         return new ContainerConfig(
                 hostname,
                 spec.domainname().orElse(""),
@@ -79,6 +81,14 @@ final class ConfigMerge {
             byKey = withPath;
         }
         return new ArrayList<>(byKey.values());
+    }
+
+    private static String hostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     static List<String> argv(ContainerConfig config) {
