@@ -30,6 +30,11 @@ public final class Docker {
         return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", daemon.host()));
     }
 
+    /** The docker CLI pointed at another daemon (a real dockerd, in interop tests). */
+    public static Docker at(String host) {
+        return new Docker(List.of(DOCKER, "-H", host));
+    }
+
     /** berth's CLI pointed at an arbitrary host string. */
     public static Docker berthAt(String host) {
         return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", host));
