@@ -7,13 +7,11 @@ import berth.container.local.LocalContainerService;
 import berth.errors.BerthException;
 import berth.image.DefaultImageService;
 import berth.runtime.ContainerRuntime;
-import berth.runtime.runc.RuncRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,15 +23,15 @@ public final class Daemon {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
     static final String VERSION = "0.1.0";
 
-    private final DaemonOptions options;
     private final DockerApiServer api;
     private final LocalContainerService containers;
+    private final ContainerRuntime runtime;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Daemon(DaemonOptions options, DockerApiServer api, LocalContainerService containers) {
-        this.options = options;
+    private Daemon(DockerApiServer api, LocalContainerService containers, ContainerRuntime runtime) {
         this.api = api;
         this.containers = containers;
+        this.runtime = runtime;
     }
 
     public static Daemon start(DaemonOptions options) throws IOException {
@@ -62,7 +60,7 @@ public final class Daemon {
 
         DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info));
         api.start(options.socket());
-        Daemon d = new Daemon(options, api, containers);
+        Daemon d = new Daemon(api, containers, runtime);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));
         LOG.log(System.Logger.Level.INFO, "berth daemon " + VERSION + " listening on unix://" + options.socket()
                 + " (runtime " + runtime.name() + ", data root " + options.dataRoot() + ", started in "
@@ -79,6 +77,11 @@ public final class Daemon {
         try {
             api.close();
             containers.close();
+            if (runtime instanceof AutoCloseable c) {
+                c.close();
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "error while stopping", e);
         } finally {
             if (pidfile != null) {
                 pidfile.delete();
@@ -98,7 +101,4 @@ public final class Daemon {
         return id;
     }
 
-    Optional<Path> socket() {
-        return Optional.of(options.socket());
-    }
 }

@@ -5,6 +5,7 @@ import berth.content.Digest;
 import berth.errors.BerthException;
 import berth.errors.ErrorKind;
 import berth.store.AtomicFiles;
+import berth.store.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -82,7 +83,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             synchronized (lock) {
                 Entry existing = index.get(chainId);
                 if (existing != null) {
-                    deleteTree(tmp);
+                    FileTrees.deleteRecursively(tmp);
                     return toSnapshot(existing);
                 }
                 if (parent.isPresent() && !index.containsKey(parent.get())) {
@@ -151,7 +152,7 @@ public final class OverlaySnapshotter implements Snapshotter {
                 index = next;
                 Path gone = dir.resolve("del-" + e.number());
                 Files.move(dir.resolve(Integer.toString(e.number())), gone);
-                deleteTree(gone);
+                FileTrees.deleteRecursively(gone);
             } catch (IOException ex) {
                 throw BerthException.internal("cannot remove snapshot " + chainId + ": " + ex.getMessage(), ex);
             }
@@ -202,7 +203,7 @@ public final class OverlaySnapshotter implements Snapshotter {
             for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
                 String name = p.getFileName().toString();
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !known.contains(name)) {
-                    deleteTree(p);
+                    FileTrees.deleteRecursively(p);
                 }
             }
         }
@@ -211,29 +212,11 @@ public final class OverlaySnapshotter implements Snapshotter {
     private static void cleanup(Path tmp) {
         try {
             if (Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(tmp);
+                FileTrees.deleteRecursively(tmp);
             }
         } catch (IOException ignored) {
             // swept at the next start
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -69,6 +69,16 @@ class RunTest {
         assertThat(ps.out()).startsWith(id.substring(0, 12) + " it-detached Up ");
         assertThat(docker.run("ps", "-q", "--filter", "name=it-detached").out()).isEqualTo(id.substring(0, 12));
         assertThat(docker.run("ps", "-q", "--filter", "status=exited", "--filter", "name=it-detached").out()).isEmpty();
+        assertThat(docker.run("ps", "-q", "--filter", "id=" + id.substring(0, 6)).out()).isEqualTo(id.substring(0, 12));
+        assertThat(docker.run("ps", "-q", "--filter", "ancestor=busybox", "--filter", "name=it-detached").out())
+                .isEqualTo(id.substring(0, 12));
+        assertThat(docker.run("ps", "-q", "--filter", "ancestor=no-such-image", "--filter", "name=it-detached").out())
+                .isEmpty();
+        assertThat(docker.run("ps", "-q", "--filter", "label=suite=other").out()).isEmpty();
+        Docker.Result since = docker.run("logs", "--since", "1h", "it-detached");
+        assertThat(since.stdout()).isEqualTo("first\nsecond\n");
+        assertThat(docker.run("logs", "--since", String.valueOf(System.currentTimeMillis() / 1000 + 3600), "it-detached")
+                .stdout()).isEmpty();
         assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.Name}} {{.Config.Labels.suite}}", id.substring(0, 8)).out())
                 .isEqualTo("running /it-detached it");
 

@@ -23,6 +23,7 @@ import berth.runtime.ExitStatus;
 import berth.runtime.RuntimeSpec;
 import berth.runtime.Signals;
 import berth.runtime.StartedProcess;
+import berth.store.FileTrees;
 import berth.sys.Mounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ public final class LocalContainerService implements ContainerService {
      * meanwhile (its exit code is recorded now). Removals interrupted by a crash are finished.
      */
     public void recover() throws IOException {
-        deleteRecursively(store.trash());
+        FileTrees.deleteRecursively(store.trash());
         for (Container c : store.loadAll()) {
             ContainerEntry e = new ContainerEntry(c);
             byId.put(c.id(), e);
@@ -641,37 +642,14 @@ public final class LocalContainerService implements ContainerService {
 
     private static void deleteQuietly(Path p) {
         try {
-            deleteRecursively(p);
+            FileTrees.deleteRecursively(p);
         } catch (IOException ex) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete " + p + ": " + ex.getMessage());
         }
     }
 
-    /** Deletes a tree without following symlinks (a container's files are untrusted). */
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a)
-                    throws IOException {
-                Files.delete(file);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
+    /** Stops background work without waiting for it: containers keep running, a restart reconciles. */
     public void close() {
-        background.close();
+        background.shutdownNow();
     }
 }
