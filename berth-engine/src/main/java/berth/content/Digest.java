@@ -36,7 +36,12 @@ public record Digest(String algorithm, String hex) {
         return new Digest("sha256", HexFormat.of().formatHex(rawHash));
     }
 
+    /** A SHA-256 digest: the host's libcrypto when there is one (fast without C2), else the JDK's. */
     public static MessageDigest newSha256() {
+        var nativeDigest = berth.sys.NativeSha256.create();
+        if (nativeDigest.isPresent()) {
+            return nativeDigest.get();
+        }
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
