@@ -66,6 +66,16 @@ class BerthCliTest {
     }
 
     @Test
+    void badFlags_areRefusedAsDockerDoes() throws Exception {
+        Docker.Result bogus = berth.run("run", "--bogus-flag", "busybox", "true");
+        assertThat(bogus.exitCode()).isEqualTo(125);
+        assertThat(bogus.stderr()).contains("--bogus-flag");
+        Docker.Result ps = berth.run("ps", "--filter", "colour=blue");
+        assertThat(ps.exitCode()).isNotZero();
+        assertThat(ps.stderr()).contains("colour");
+    }
+
+    @Test
     void tcpHosts_areRefusedUntilTlsExists() throws Exception {
         Docker.Result r = Docker.berthAt("tcp://127.0.0.1:2375").run("version");
         assertThat(r.exitCode()).isNotZero();

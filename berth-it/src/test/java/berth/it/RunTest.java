@@ -106,6 +106,17 @@ class RunTest {
     }
 
     @Test
+    void logsFollow_streamsUntilTheContainerExits() throws Exception {
+        docker.run("run", "-d", "--name", "it-follow", "busybox", "sh", "-c", "echo one; sleep 1; echo two >&2; exit 0");
+        Docker.Result follow = docker.run("logs", "-f", "it-follow");
+        assertThat(follow.exitCode()).as(follow.toString()).isZero();
+        assertThat(follow.stdout()).isEqualTo("one\n");
+        assertThat(follow.stderr()).isEqualTo("two\n");
+        assertThat(docker.run("inspect", "-f", "{{.State.Status}}", "it-follow").out()).isEqualTo("exited");
+        docker.run("rm", "it-follow");
+    }
+
+    @Test
     void stopAndKill_endTheContainerWithTheRightCode() throws Exception {
         docker.run("run", "-d", "--name", "it-stop", "busybox", "sleep", "300");
         Docker.Result stop = docker.run("stop", "-t", "1", "it-stop");
