@@ -2,6 +2,7 @@ package berth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -146,11 +147,11 @@ public final class DaemonClient {
         String message = text;
         if (text.startsWith("{")) {
             try {
-                JsonNode m = Json.mapper().readTree(text).path("message");
+                JsonNode m = Json.parse(text.getBytes(StandardCharsets.UTF_8)).path("message");
                 if (m.isTextual()) {
                     message = m.asText();
                 }
-            } catch (IOException ignored) {
+            } catch (ClientException ignored) {
                 // not JSON after all: show the raw text
             }
         }

@@ -1,7 +1,8 @@
 package berth.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -10,17 +11,18 @@ import java.io.InputStream;
  * usually one per line. Each object is returned as soon as it is complete.
  */
 public final class JsonMessageReader implements AutoCloseable {
-    private final MappingIterator<JsonNode> it;
+    private final JsonParser parser;
 
     public JsonMessageReader(InputStream in) throws IOException {
-        this.it = Json.mapper().readerFor(JsonNode.class).readValues(in);
+        // The streaming parser reads successive root-level values on its own; no mapper is needed.
+        this.parser = Json.factory().createParser(in);
     }
 
     /** The next message, or null at end of stream. */
     public JsonNode next() throws IOException {
         try {
-            return it.hasNextValue() ? it.nextValue() : null;
-        } catch (RuntimeException e) {
+            return parser.nextToken() == null ? null : JsonTreeBuilder.valueAt(parser);
+        } catch (StreamReadException e) {
             throw new IOException("bad JSON in the daemon's progress stream: " + e.getMessage(), e);
         }
     }
@@ -42,6 +44,6 @@ public final class JsonMessageReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        it.close();
+        parser.close();
     }
 }

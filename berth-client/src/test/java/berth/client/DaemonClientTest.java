@@ -131,6 +131,14 @@ class DaemonClientTest {
     }
 
     @Test
+    void errorBodyThatOnlyLooksLikeJson_isShownAsItIs() {
+        server.reply(PING_141).reply("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 11\r\n\r\n{not json}\n");
+
+        assertThatThrownBy(() -> new DaemonClient(server.address()).getJson("/info", Query.of()))
+                .isInstanceOfSatisfying(DaemonErrorException.class, e -> assertThat(e.daemonMessage()).isEqualTo("{not json}"));
+    }
+
+    @Test
     void jsonMessageReader_returnsEachMessageAndFindsInStreamErrors() throws IOException {
         server.reply(PING_141).reply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "14\r\n{\"status\":\"Loading\"}\r\n"

@@ -26,6 +26,6 @@ final class Filters {
             ObjectNode values = root.has(key) ? (ObjectNode) root.get(key) : root.putObject(key);
             values.put(value, true);
         }
-        return root.toString();
+        return Json.text(root);
     }
 }

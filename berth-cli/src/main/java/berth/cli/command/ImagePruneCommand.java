@@ -42,7 +42,7 @@ final class ImagePruneCommand extends DaemonCommand {
         String f = Filters.toJson(filters);
         ObjectNode filterJson = f == null ? Json.object() : (ObjectNode) Json.parse(f.getBytes(StandardCharsets.UTF_8));
         filterJson.putObject("dangling").put(all ? "false" : "true", true);
-        JsonNode report = client().postJson("/images/prune", Query.of().add("filters", filterJson.toString()), null);
+        JsonNode report = client().postJson("/images/prune", Query.of().add("filters", Json.text(filterJson)), null);
         JsonNode deleted = report.path("ImagesDeleted");
         if (deleted.isArray() && !deleted.isEmpty()) {
             out().println("Deleted Images:");

@@ -1,5 +1,6 @@
 package berth.cli.format;
 
+import berth.client.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ public final class ContainerRow implements TemplateData {
 
     private static Map<String, String> toMap(JsonNode obj) {
         Map<String, String> m = new LinkedHashMap<>();
-        obj.properties().forEach(e -> m.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        obj.properties().forEach(e -> m.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : Json.text(e.getValue())));
         return m;
     }
 }

@@ -1,11 +1,18 @@
 package berth.cli.format;
 
+import berth.client.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -86,11 +93,60 @@ public final class GoValues {
         if (plain == Template.NO_VALUE) {
             plain = null;
         }
-        try {
-            return Holder.SORTED.writeValueAsString(plain);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Json.factory().createGenerator(out)) {
+            writeJson(plain, g);
         } catch (JsonProcessingException e) {
             throw new TemplateException("json: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.toString();
+    }
+
+    /**
+     * Writes the plain values templates hold (maps, collections, strings, numbers, booleans, null)
+     * with a bare generator, as the sorting mapper would write them; only other types go to that
+     * mapper, which is slow to build and so is kept off the common path.
+     */
+    private static void writeJson(Object v, JsonGenerator g) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case Double d -> g.writeNumber(d);
+            case Float f -> g.writeNumber(f);
+            case BigInteger b -> g.writeNumber(b);
+            case BigDecimal b -> g.writeNumber(b);
+            case Collection<?> c -> {
+                g.writeStartArray(c, c.size());
+                for (Object o : c) {
+                    writeJson(o, g);
+                }
+                g.writeEndArray();
+            }
+            case Map<?, ?> m when sortable(m) -> {
+                g.writeStartObject(m, m.size());
+                for (Map.Entry<?, ?> e : (m instanceof SortedMap<?, ?> ? m : new TreeMap<>(m)).entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    writeJson(e.getValue(), g);
+                }
+                g.writeEndObject();
+            }
+            default -> Holder.SORTED.writeValue(g, v);
+        }
+    }
+
+    /** Whether the map's keys are strings (so sorting them in a TreeMap is what the mapper does too). */
+    private static boolean sortable(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Go's notion of "true" for {{if}}: not false, zero, nil, or empty. */
