@@ -17,8 +17,21 @@ class RestartTest {
             String stopped = docker.run("run", "--name", "finished", "busybox", "sh", "-c", "echo done; exit 4").out();
             assertThat(docker.run("inspect", "-f", "{{.State.ExitCode}}", "finished").out()).isEqualTo("4");
 
+            docker.run("run", "-d", "--name", "exits-while-down", "busybox", "sh", "-c", "echo bye; sleep 1; exit 9");
+            String autoRemoved = docker.run("run", "-d", "--rm", "busybox", "sh", "-c", "sleep 1; exit 0").out();
+
             daemon.crash();
+            Thread.sleep(2500);
             daemon.launch();
+
+            // The exits that happened while no daemon ran are recorded, and --rm is honoured.
+            assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "exits-while-down").out())
+                    .isEqualTo("exited 9");
+            assertThat(docker.run("logs", "exits-while-down").stdout()).isEqualTo("bye\n");
+            for (int i = 0; i < 50 && docker.run("ps", "-aq", "--no-trunc").stdout().contains(autoRemoved); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(docker.run("ps", "-aq", "--no-trunc").stdout()).doesNotContain(autoRemoved);
 
             assertThat(docker.run("ps", "-a", "--format", "{{.Names}}").stdout()).contains("survivor", "finished");
             assertThat(docker.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "finished").out())

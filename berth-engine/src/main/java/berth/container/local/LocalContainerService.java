@@ -89,6 +89,7 @@ public final class LocalContainerService implements ContainerService {
             byId.put(c.id(), e);
             idByName.put(c.name(), c.id());
             if (!c.state().running()) {
+                adoptIfTheRuntimeHasIt(e);
                 continue;
             }
             switch (runtime.state(c.id())) {
@@ -105,6 +106,31 @@ public final class LocalContainerService implements ContainerService {
                     e.mounted = true;
                     background.execute(() -> handleExit(e, new ExitStatus(255, Instant.now(), false)));
                 }
+            }
+        }
+    }
+
+    /**
+     * A container on disk as not running may still have a process or an unrecorded exit: the daemon
+     * died between starting it and writing that down, or between its exit and its clean-up. The
+     * runtime knows; what it says wins.
+     */
+    private void adoptIfTheRuntimeHasIt(ContainerEntry e) throws IOException {
+        Container c = e.container;
+        switch (runtime.state(c.id())) {
+            case ContainerRuntime.RuntimeState.Running r -> {
+                e.mounted = true;
+                update(e, withState(c, new ContainerState(ContainerStatus.RUNNING, r.pid(), 0, "", false,
+                        Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt())));
+                e.started.complete(null);
+                watchExit(e);
+            }
+            case ContainerRuntime.RuntimeState.Exited x -> {
+                e.mounted = true;
+                background.execute(() -> handleExit(e, x.status()));
+            }
+            case ContainerRuntime.RuntimeState.Unknown u -> {
+                // never started, or already cleaned up: the record on disk is the truth
             }
         }
     }

@@ -293,6 +293,11 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         if (exited.isPresent()) {
             return new RuntimeState.Exited(exited.get());
         }
+        if (!Files.isDirectory(runtimeRoot.resolve(id))) {
+            // runc and crun keep a directory per container they know: none means nothing to ask
+            // (and no process to spawn for each of a daemon's many stopped containers at start-up).
+            return new RuntimeState.Unknown();
+        }
         RunResult r = runtime("state", id);
         if (r.exitCode() != 0) {
             return new RuntimeState.Unknown();
