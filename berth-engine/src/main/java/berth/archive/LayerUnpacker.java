@@ -2,6 +2,7 @@ package berth.archive;
 
 import berth.content.Digest;
 import berth.errors.BerthException;
+import berth.store.FileTrees;
 import berth.sys.FileOps;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -238,26 +239,7 @@ public final class LayerUnpacker {
             Files.delete(p);
             return;
         }
-        Files.walkFileTree(p, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                try {
-                    Files.delete(dir);
-                } catch (DirectoryNotEmptyException e) {
-                    throw new IOException("cannot remove " + dir + ": not empty", e);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.deleteRecursively(p);
     }
 
     /** Hashes (and optionally copies) every byte read through it. */
