@@ -106,6 +106,16 @@ class RunTest {
     }
 
     @Test
+    void startAttached_streamsTheNewRunAndLogsKeepBothRuns() throws Exception {
+        assertThat(docker.run("run", "--name", "it-twice", "busybox", "echo", "run").stdout()).isEqualTo("run\n");
+        Docker.Result again = docker.run("start", "-a", "it-twice");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.stdout()).isEqualTo("run\n");
+        assertThat(docker.run("logs", "it-twice").stdout()).isEqualTo("run\nrun\n");
+        docker.run("rm", "it-twice");
+    }
+
+    @Test
     void logsFollow_streamsUntilTheContainerExits() throws Exception {
         docker.run("run", "-d", "--name", "it-follow", "busybox", "sh", "-c", "echo one; sleep 1; echo two >&2; exit 0");
         Docker.Result follow = docker.run("logs", "-f", "it-follow");

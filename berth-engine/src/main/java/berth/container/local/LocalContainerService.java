@@ -378,7 +378,9 @@ public final class LocalContainerService implements ContainerService {
     public Attachment attach(String ref, AttachOptions options) {
         ContainerEntry e = resolve(ref);
         Container c = e.container;
-        boolean live = options.stream() && (c.state().running() || c.state().status() == ContainerStatus.CREATED);
+        // A streaming attach follows the current run, or the next one when the container is not
+        // running: `docker start -a` attaches to a stopped container and then starts it.
+        boolean live = options.stream();
         CompletableFuture<?> end = live ? e.nextExit : CompletableFuture.completedFuture(null);
         OptionalInt tail = options.logs() ? OptionalInt.empty() : OptionalInt.of(0);
         LogOptions lo = new LogOptions(options.stdout(), options.stderr(), live, tail, Optional.empty(), Optional.empty());
