@@ -5,6 +5,7 @@ import berth.api.http.Dispatcher;
 import berth.api.http.Router;
 import berth.api.http.ServerHeaders;
 import berth.api.routes.ContainerRoutes;
+import berth.api.routes.ExecRoutes;
 import berth.api.routes.ImageRoutes;
 import berth.api.routes.SystemRoutes;
 import berth.api.routes.UnimplementedRoutes;
@@ -44,6 +45,7 @@ public final class DockerApiServer implements AutoCloseable {
         new SystemRoutes(ctx).register(router);
         new ImageRoutes(ctx.images(), ctx.containers()).register(router);
         new ContainerRoutes(ctx.containers()).register(router);
+        new ExecRoutes(ctx.containers()).register(router);
         UnimplementedRoutes.register(router);
     }
 

@@ -9,8 +9,10 @@
  * JSON shapes and their translation to and from engine records; {@code routes} the endpoints.
  *
  * <p>Streams: JSON progress and {@code wait} are chunked JSON lines; logs are chunked mux frames
- * (raw with a TTY); attach switches the connection to raw bytes (101 UPGRADED, or 200 without a
- * length) after removing the HTTP codec. A client disconnect closes whatever the exchange
- * registered ({@code LogSource}, attachment, wait future).
+ * (raw with a TTY); attach and exec start share one hijack ({@code routes.HijackSession}) that
+ * switches the connection to raw bytes (101 UPGRADED, or 200 without a length) after removing the
+ * HTTP codec; the client's half-close closes the process's stdin while output goes on until it
+ * ends. A client disconnect closes whatever the exchange registered ({@code LogSource},
+ * attachment, wait future).
  */
 package berth.api;

@@ -54,6 +54,11 @@ class DockerApiServerCliTest {
     record Result(int exit, String out, String err) {}
 
     Result docker(String... args) throws Exception {
+        return dockerWithInput(null, args);
+    }
+
+    /** Runs the CLI with {@code input} on its stdin (then EOF), or /dev/null when it is null. */
+    Result dockerWithInput(String input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(DOCKER.toString(), "-H", "unix://" + socket));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -61,8 +66,15 @@ class DockerApiServerCliTest {
         env.put("DOCKER_CONFIG", dir.resolve("cli-config").toString());
         env.remove("DOCKER_HOST");
         env.remove("DOCKER_CONTEXT");
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (input == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         Process p = pb.start();
+        if (input != null) {
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         byte[][] streams = new byte[2][];
         Thread t1 = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
         Thread t2 = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
@@ -179,5 +191,68 @@ class DockerApiServerCliTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\n");
         assertThat(p.exitValue()).isEqualTo(3);
+    }
+
+    private void runningContainer(String name) throws Exception {
+        containers.keepRunning = true;
+        Result r = docker("run", "-d", "--name", name, "img");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void dockerExec_printsStdoutAndStderrApartAndExitsWithTheExitCode() throws Exception {
+        runningContainer("box1");
+        containers.execOutput = "out line\n";
+        containers.execErrOutput = "err line\n";
+        Result r = docker("exec", "-e", "A=1", "-w", "/tmp", "box1", "ls", "-l");
+        assertThat(r.out()).isEqualTo("out line\n");
+        assertThat(r.err()).isEqualTo("err line\n");
+        assertThat(r.exit()).isEqualTo(3);
+        var spec = containers.execsCreated.getFirst();
+        assertThat(spec.cmd()).containsExactly("ls", "-l");
+        assertThat(spec.env()).containsExactly("A=1");
+        assertThat(spec.workingDir()).contains("/tmp");
+        assertThat(spec.attachStdin()).isFalse();
+    }
+
+    @Test
+    void dockerExecInteractive_deliversStdinAndOutputOutlivesItsEof() throws Exception {
+        runningContainer("box2");
+        Result r = dockerWithInput("data\nmore data\n", "exec", "-i", "box2", "cat");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("data\nmore data\n");
+        assertThat(containers.execsCreated.getFirst().attachStdin()).isTrue();
+    }
+
+    @Test
+    void dockerExecDetached_returnsWhileTheProcessStillRuns() throws Exception {
+        runningContainer("box3");
+        containers.execGate = new java.util.concurrent.CountDownLatch(1);
+        Result r;
+        try {
+            r = docker("exec", "-d", "box3", "ls");
+        } finally {
+            containers.execGate.countDown();
+        }
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        var spec = containers.execsCreated.getFirst();
+        assertThat(spec.attachStdout()).isFalse();
+        assertThat(spec.attachStderr()).isFalse();
+    }
+
+    @Test
+    void dockerExec_unknownContainer_printsNoSuchContainerAndExits1() throws Exception {
+        Result r = docker("exec", "nope", "ls");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("No such container: nope");
+    }
+
+    @Test
+    void dockerExec_stoppedContainer_printsNotRunning() throws Exception {
+        assertThat(docker("create", "--name", "idle", "img").exit()).isZero();
+        Result r = docker("exec", "idle", "ls");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("is not running");
     }
 }

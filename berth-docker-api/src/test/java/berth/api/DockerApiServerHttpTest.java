@@ -62,6 +62,11 @@ class DockerApiServerHttpTest {
     }
 
     Response exchangeRaw(byte[] request) throws IOException {
+        return parse(exchangeRawBytes(request));
+    }
+
+    /** Sends bytes and returns everything the server sends until it closes. */
+    byte[] exchangeRawBytes(byte[] request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap(request));
@@ -71,7 +76,7 @@ class DockerApiServerHttpTest {
                 all.write(buf.array(), 0, buf.position());
                 buf.clear();
             }
-            return parse(all.toByteArray());
+            return all.toByteArray();
         }
     }
 
@@ -382,6 +387,178 @@ class DockerApiServerHttpTest {
             String s = all.toString(StandardCharsets.US_ASCII);
             assertThat(s).contains("HTTP/1.1 200 OK").contains("HTTP/1.1 400 Bad Request").contains("\"ApiVersion\"");
         }
+    }
+
+    // ---- exec ----
+
+    static String frame(int stream, String payload) {
+        byte[] p = payload.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + p.length);
+        b.put((byte) stream).put(new byte[3]).putInt(p.length).put(p);
+        return new String(b.array(), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads until the server closes the connection. */
+    static String readToClose(SocketChannel ch, ByteBuffer already) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(already.array(), 0, already.position());
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        while (ch.read(buf) >= 0) {
+            all.write(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+        return all.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private String runningContainer() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        assertThat(exchange("POST", "/containers/" + id + "/start", null).status()).isEqualTo(204);
+        return id;
+    }
+
+    private String createExec(String containerId, String body) throws IOException {
+        Response r = exchange("POST", "/v1.41/containers/" + containerId + "/exec", body);
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.text()).matches("\\{\"Id\":\"[0-9a-f]{64}\"}");
+        return r.text().substring(7, 71);
+    }
+
+    @Test
+    void execStart_withoutUpgrade_answers200RawStreamWithFramesThenCloses() throws Exception {
+        String cid = runningContainer();
+        // docker-java's shape: nulls everywhere and its own containerId field
+        String execId = createExec(cid, "{\"containerId\":\"" + cid + "\",\"AttachStdin\":null,\"AttachStdout\":true,"
+                + "\"AttachStderr\":true,\"Tty\":null,\"Privileged\":null,\"User\":null,\"Env\":null,\"WorkingDir\":null,"
+                + "\"Cmd\":[\"ls\",\"-l\"]}");
+        assertThat(containers.execsCreated.getFirst().cmd()).containsExactly("ls", "-l");
+        String body = "{\"Detach\":null,\"Tty\":null}";
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("POST /v1.32/exec/" + execId + "/start HTTP/1.1\r\nHost: d\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII)));
+            String s = readToClose(ch, ByteBuffer.allocate(0));
+            assertThat(s).startsWith("HTTP/1.1 200 OK").contains("application/vnd.docker.raw-stream")
+                    .doesNotContainIgnoringCase("content-length").doesNotContainIgnoringCase("chunked");
+            assertThat(s.substring(s.indexOf("\r\n\r\n") + 4)).isEqualTo(frame(1, "exec out\n") + frame(2, "exec err\n"));
+        }
+        assertThat(exchange("GET", "/exec/" + execId + "/json", null).text()).contains("\"Running\":false,\"ExitCode\":3,");
+    }
+
+    @Test
+    void execStart_withUpgrade_deliversStdinAndKeepsOutputAfterHalfClose() throws Exception {
+        String cid = runningContainer();
+        String execId = createExec(cid, "{\"AttachStdin\":true,\"AttachStdout\":true,\"AttachStderr\":true,\"Cmd\":[\"cat\"]}");
+        String body = "{\"Detach\":false,\"Tty\":false}";
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap(("POST /v1.44/exec/" + execId + "/start HTTP/1.1\r\nHost: d\r\nConnection: Upgrade\r\n"
+                    + "Upgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer head = ByteBuffer.allocate(4096);
+            ch.read(head);
+            assertThat(new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1))
+                    .startsWith("HTTP/1.1 101 UPGRADED").contains("application/vnd.docker.multiplexed-stream").contains("Upgrade: tcp");
+            ch.write(ByteBuffer.wrap("data\n".getBytes(StandardCharsets.US_ASCII)));
+            ch.shutdownOutput();
+            String s = readToClose(ch, head);
+            assertThat(s.substring(s.indexOf("\r\n\r\n") + 4)).isEqualTo(frame(1, "data\n"));
+        }
+        assertThat(exchange("GET", "/exec/" + execId + "/json", null).text()).contains("\"ExitCode\":0,");
+    }
+
+    @Test
+    void execStart_detached_answers200AndTheProcessRuns() throws Exception {
+        String cid = runningContainer();
+        containers.execGate = new java.util.concurrent.CountDownLatch(1);
+        String execId = createExec(cid, "{\"AttachStdout\":true,\"Cmd\":[\"sleep\",\"1\"]}");
+        Response r = exchange("POST", "/v1.41/exec/" + execId + "/start", "{\"Detach\":true,\"Tty\":false}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).containsIgnoringCase("content-length: 0").doesNotContain("raw-stream");
+        assertThat(r.body()).isEmpty();
+        assertThat(exchange("GET", "/exec/" + execId + "/json", null).text())
+                .contains("\"Running\":true,\"ExitCode\":null,").endsWith("\"Pid\":5151}");
+        containers.execGate.countDown();
+        long deadline = System.currentTimeMillis() + 5000;
+        String after;
+        do {
+            Thread.sleep(20);
+            after = exchange("GET", "/exec/" + execId + "/json", null).text();
+        } while (after.contains("\"Running\":true") && System.currentTimeMillis() < deadline);
+        assertThat(after).contains("\"Running\":false,\"ExitCode\":3,").endsWith("\"Pid\":0}");
+    }
+
+    @Test
+    void execStart_sendsOnlyTheStreamsTheExecAttached() throws Exception {
+        String cid = runningContainer();
+        String stdoutOnly = createExec(cid, "{\"AttachStdout\":true,\"AttachStderr\":false,\"Cmd\":[\"ls\"]}");
+        String stderrOnly = createExec(cid, "{\"AttachStderr\":true,\"Cmd\":[\"ls\"]}");
+        String out = new String(exchangeRawBytes(("POST /v1.41/exec/" + stdoutOnly + "/start HTTP/1.1\r\nHost: d\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        assertThat(out.substring(out.indexOf("\r\n\r\n") + 4)).isEqualTo(frame(1, "exec out\n"));
+        String err = new String(exchangeRawBytes(("POST /v1.41/exec/" + stderrOnly + "/start HTTP/1.1\r\nHost: d\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        assertThat(err.substring(err.indexOf("\r\n\r\n") + 4)).isEqualTo(frame(2, "exec err\n"));
+    }
+
+    @Test
+    void execInspect_hasDockersShapeBeforeAndAfterTheRun() throws Exception {
+        String cid = runningContainer();
+        String execId = createExec(cid, "{\"User\":\"1000\",\"AttachStdout\":true,\"AttachStderr\":true,\"Detach\":false,"
+                + "\"DetachKeys\":\"\",\"Env\":[\"A=1\"],\"WorkingDir\":\"/tmp\",\"Cmd\":[\"sh\",\"-c\",\"exit 3\"]}");
+        String shape = "{\"ID\":\"" + execId + "\",\"Running\":false,\"ExitCode\":%s,\"ProcessConfig\":{\"tty\":false,"
+                + "\"entrypoint\":\"sh\",\"arguments\":[\"-c\",\"exit 3\"],\"privileged\":false,\"user\":\"1000\"},"
+                + "\"OpenStdin\":false,\"OpenStderr\":true,\"OpenStdout\":true,\"CanRemove\":false,\"ContainerID\":\"" + cid
+                + "\",\"DetachKeys\":\"\",\"Pid\":0}";
+        Response before = exchange("GET", "/v1.41/exec/" + execId + "/json", null);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.text()).isEqualTo(shape.formatted("null"));
+        var spec = containers.execsCreated.getFirst();
+        assertThat(spec.env()).containsExactly("A=1");
+        assertThat(spec.workingDir()).contains("/tmp");
+        assertThat(spec.user()).contains("1000");
+        // an empty body is an attached start, served in the plain form
+        String s = new String(exchangeRawBytes(("POST /exec/" + execId + "/start HTTP/1.1\r\nHost: d\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        assertThat(s).startsWith("HTTP/1.1 200 OK").endsWith(frame(2, "exec err\n"));
+        assertThat(exchange("GET", "/v1.41/exec/" + execId + "/json", null).text()).isEqualTo(shape.formatted("3"));
+    }
+
+    @Test
+    void exec_unknownInstance_is404NoSuchExecInstance() throws IOException {
+        for (Response r : List.of(exchange("GET", "/v1.41/exec/nope/json", null),
+                exchange("POST", "/v1.41/exec/nope/start", "{\"Detach\":false}"),
+                exchange("POST", "/v1.41/exec/nope/resize?h=30&w=100", null))) {
+            assertThat(r.status()).isEqualTo(404);
+            assertThat(r.text()).isEqualTo("{\"message\":\"No such exec instance: nope\"}");
+        }
+    }
+
+    @Test
+    void execResize_knownExec_is200AndNeedsBothSizes() throws IOException {
+        String execId = createExec(runningContainer(), "{\"Cmd\":[\"ls\"]}");
+        assertThat(exchange("POST", "/v1.41/exec/" + execId + "/resize?h=30&w=100", null).status()).isEqualTo(200);
+        Response missing = exchange("POST", "/v1.41/exec/" + execId + "/resize?h=30", null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.text()).contains("missing query parameter w");
+    }
+
+    @Test
+    void execCreate_errorsComeFromTheEngine() throws IOException {
+        Response unknown = exchange("POST", "/v1.41/containers/nope/exec", "{\"Cmd\":[\"ls\"]}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text()).contains("No such container: nope");
+        String stopped = create("{\"Image\":\"img\"}");
+        Response notRunning = exchange("POST", "/v1.41/containers/" + stopped + "/exec", "{\"Cmd\":[\"ls\"]}");
+        assertThat(notRunning.status()).isEqualTo(409);
+        assertThat(notRunning.text()).contains("is not running");
+        String running = runningContainer();
+        Response noCmd = exchange("POST", "/v1.41/containers/" + running + "/exec", "{\"Cmd\":null}");
+        assertThat(noCmd.status()).isEqualTo(400);
+        Response notObject = exchange("POST", "/v1.41/containers/" + running + "/exec", "[\"ls\"]");
+        assertThat(notObject.status()).isEqualTo(400);
+        assertThat(notObject.text()).contains("expected a JSON object");
     }
 
     private String create(String body) throws IOException {

@@ -69,6 +69,27 @@ public interface ContainerService {
     void resize(String ref, int height, int width);
 
     /**
+     * Registers a command to run in a running container (Docker's exec create) and returns the exec
+     * ID (64 hex). NOT_FOUND "No such container: x"; CONFLICT "Container <id> is not running";
+     * INVALID_ARGUMENT for an empty command; NOT_IMPLEMENTED for a TTY or privileged exec.
+     */
+    String createExec(String containerRef, ExecSpec spec);
+
+    /**
+     * Starts an exec instance. The returned attachment's output carries the process's stdout and
+     * stderr and ends when the process has exited and its output is drained; its stdin (when the exec
+     * attached stdin) feeds the process, and closing it sends EOF. With {@code detach} the process
+     * runs with no output kept and the attachment's output is empty at once. NOT_FOUND "No such exec
+     * instance: <id>"; CONFLICT when it was started before or its container is no longer running.
+     * A command that cannot be run is not an exception: the output carries the runtime's error on
+     * stderr and the exit code is 126 (not executable) or 127 (not found), as Docker does.
+     */
+    Attachment startExec(String execId, boolean detach);
+
+    /** NOT_FOUND "No such exec instance: <id>". */
+    ExecInfo inspectExec(String execId);
+
+    /**
      * Which containers use an image, for the image store's remove and prune rules. Callers of
      * {@link berth.image.ImageService#remove} and {@code prune} pass this. The default (no users)
      * exists only for test fakes; the engine's implementation overrides it.

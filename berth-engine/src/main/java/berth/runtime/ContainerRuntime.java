@@ -50,6 +50,12 @@ public interface ContainerRuntime {
      */
     OutputStream openStdin(String id);
 
+    /**
+     * Runs another process in a running container, with the container's namespaces, capabilities,
+     * seccomp profile and limits (runc/crun exec). CONFLICT when the container is not running.
+     */
+    ExecProcess exec(String id, ExecRequest request);
+
     /** Reads the log at {@code logPath}; when following, ends once {@code exited} has completed and the file is drained. */
     LogSource readLog(Path logPath, LogOptions options, CompletableFuture<?> exited);
 

@@ -7,20 +7,16 @@ import berth.api.http.Router;
 import berth.api.wire.ContainerDtos;
 import berth.api.wire.ContainerMapper;
 import berth.api.wire.CreateRequest;
-import berth.api.wire.StreamFrames;
 import berth.api.wire.Times;
 import berth.container.AttachOptions;
-import berth.container.Attachment;
 import berth.container.Container;
 import berth.container.ContainerFilter;
 import berth.container.ContainerService;
 import berth.container.ContainerStatus;
 import berth.container.WaitCondition;
 import berth.errors.BerthException;
-import berth.logs.LogEntry;
 import berth.logs.LogOptions;
 import berth.logs.LogSource;
-import berth.logs.StreamType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,17 +144,7 @@ public final class ContainerRoutes {
         QueryParams q = ex.query();
         AttachOptions opts = new AttachOptions(q.bool("stdin"), q.bool("stdout"), q.bool("stderr"), q.bool("logs"), q.bool("stream"));
         boolean tty = containers.inspect(ex.param(0)).config().tty();
-        Attachment attachment = containers.attach(ex.param(0), opts);
-        try (attachment) {
-            ex.closeOnDisconnect(attachment);
-            Exchange.RawInput input = attachment.stdin().<Exchange.RawInput>map(StdinPump::start).orElseGet(StdinPump::discard);
-            var raw = ex.hijack(contentType(ex, tty), input);
-            try {
-                copyOutput(attachment.output(), opts.stdout(), opts.stderr(), tty, false, raw::write);
-            } finally {
-                raw.close();
-            }
-        }
+        new HijackSession(opts.stdout(), opts.stderr(), tty).serve(ex, containers.attach(ex.param(0), opts));
     }
 
     private void logs(Exchange ex) throws Exception {
@@ -174,30 +160,9 @@ public final class ContainerRoutes {
         try (LogSource source = containers.logs(ex.param(0), opts)) {
             ex.closeOnDisconnect(source);
             // dockerd 20.10 (API 1.41) sent no Content-Type here; newer daemons name the framing
-            var out = ex.startChunked(200, ex.version().atLeast(1, 42) ? contentType(ex, tty) : null, false, false);
-            copyOutput(source, stdout, stderr, tty, q.bool("timestamps"), out::write);
+            var out = ex.startChunked(200, ex.version().atLeast(1, 42) ? StreamOutput.contentType(ex, tty) : null, false, false);
+            StreamOutput.copy(source, stdout, stderr, tty, q.bool("timestamps"), out::write);
             out.end();
-        }
-    }
-
-    /** Raw for a TTY and for old clients; the multiplexed type from API 1.42 on, as dockerd does. */
-    private static String contentType(Exchange ex, boolean tty) {
-        return tty || !ex.version().atLeast(1, 42) ? StreamFrames.RAW : StreamFrames.MULTIPLEXED;
-    }
-
-    private interface Sink {
-        void write(byte[] data);
-    }
-
-    private static void copyOutput(LogSource source, boolean stdout, boolean stderr, boolean tty, boolean timestamps, Sink sink)
-            throws Exception {
-        Optional<LogEntry> e;
-        while ((e = source.next()).isPresent()) {
-            LogEntry entry = e.get();
-            boolean wanted = entry.stream() == StreamType.STDERR ? stderr : stdout;
-            if (wanted) {
-                sink.write(StreamFrames.encode(entry, tty, timestamps));
-            }
         }
     }
 

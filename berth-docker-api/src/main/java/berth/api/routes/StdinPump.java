@@ -7,9 +7,9 @@ import java.io.OutputStream;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Carries a hijacked client's bytes to the container's stdin. The event loop only queues; a
- * virtual thread does the (possibly blocking) writes. The client's half-close closes stdin, which
- * the process sees as EOF.
+ * Carries a hijacked client's bytes to the stdin of an attachment (container attach or exec).
+ * The event loop only queues; a virtual thread does the (possibly blocking) writes. The client's
+ * half-close closes stdin, which the process sees as EOF.
  */
 final class StdinPump implements Exchange.RawInput {
     private static final byte[] EOF = new byte[0];
@@ -18,7 +18,7 @@ final class StdinPump implements Exchange.RawInput {
     private volatile boolean ended;
 
     private StdinPump(OutputStream stdin) {
-        Thread.ofVirtual().name("attach-stdin").start(() -> pump(stdin));
+        Thread.ofVirtual().name("hijack-stdin").start(() -> pump(stdin));
     }
 
     static StdinPump start(OutputStream stdin) {

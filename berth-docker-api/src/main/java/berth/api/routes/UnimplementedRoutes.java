@@ -11,10 +11,6 @@ public final class UnimplementedRoutes {
     private record Missing(String method, String regex, String feature) {}
 
     private static final Missing[] MISSING = {
-        new Missing("POST", "/containers/([^/]+)/exec", "exec"),
-        new Missing("POST", "/exec/([^/]+)/start", "exec"),
-        new Missing("GET", "/exec/([^/]+)/json", "exec"),
-        new Missing("POST", "/exec/([^/]+)/resize", "exec"),
         new Missing("(GET|HEAD|PUT)", "/containers/([^/]+)/archive", "copying files (docker cp)"),
         new Missing("GET", "/containers/([^/]+)/export", "container export"),
         new Missing("GET", "/containers/([^/]+)/top", "top"),

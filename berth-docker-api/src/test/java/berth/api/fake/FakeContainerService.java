@@ -10,6 +10,8 @@ import berth.container.ContainerSpec;
 import berth.container.ContainerState;
 import berth.container.ContainerStatus;
 import berth.container.CreateResult;
+import berth.container.ExecInfo;
+import berth.container.ExecSpec;
 import berth.container.WaitCondition;
 import berth.content.Digest;
 import berth.errors.BerthException;
@@ -27,16 +29,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An in-memory container engine for testing the HTTP adapter: "running" a container writes
  * {@code output} to stdout (and "err\n"-style text given in {@code errOutput} to stderr) and exits
- * with {@code exitCode}; no process is started.
+ * with {@code exitCode}; no process is started. An exec writes {@code execOutput} and
+ * {@code execErrOutput} and exits with {@code execExitCode}, except {@code cat}, which echoes its
+ * stdin on stdout until EOF and exits 0.
  */
 public final class FakeContainerService implements ContainerService {
     public volatile String output = "hi\n";
@@ -325,6 +331,169 @@ public final class FakeContainerService implements ContainerService {
         if (!find(ref).c.state().running()) {
             throw BerthException.conflict("Container " + ref + " is not running");
         }
+    }
+
+    // ---- exec ----
+
+    public volatile String execOutput = "exec out\n";
+    public volatile String execErrOutput = "exec err\n";
+    public volatile int execExitCode = 3;
+    /** When set, exec processes wait for it before they exit, so a test can see one running. */
+    public volatile CountDownLatch execGate;
+    public final List<ExecSpec> execsCreated = new CopyOnWriteArrayList<>();
+    private final Map<String, FakeExec> execs = new ConcurrentHashMap<>();
+
+    private static final class FakeExec {
+        final String id;
+        final String containerId;
+        final ExecSpec spec;
+        boolean started;
+        volatile boolean running;
+        volatile OptionalInt exitCode = OptionalInt.empty();
+
+        FakeExec(String id, String containerId, ExecSpec spec) {
+            this.id = id;
+            this.containerId = containerId;
+            this.spec = spec;
+        }
+    }
+
+    @Override
+    public String createExec(String containerRef, ExecSpec spec) {
+        Entry e = find(containerRef);
+        if (!e.c.state().running()) {
+            throw BerthException.conflict("Container " + e.c.id() + " is not running");
+        }
+        if (spec.cmd().isEmpty()) {
+            throw BerthException.invalid("No exec command specified");
+        }
+        if (spec.tty() || spec.privileged()) {
+            throw BerthException.notImplemented("a TTY or privileged exec is not implemented in berth yet");
+        }
+        String id = randomId();
+        execs.put(id, new FakeExec(id, e.c.id(), spec));
+        execsCreated.add(spec);
+        return id;
+    }
+
+    @Override
+    public Attachment startExec(String execId, boolean detach) {
+        FakeExec x = findExec(execId);
+        synchronized (x) {
+            if (x.started) {
+                throw BerthException.conflict("exec " + x.id + " has already been started");
+            }
+            Entry e = byId.get(x.containerId);
+            if (e == null || !e.c.state().running()) {
+                throw BerthException.conflict("Container " + x.containerId + " is not running");
+            }
+            x.started = true;
+            x.running = true;
+        }
+        LinkedBlockingQueue<Optional<LogEntry>> out = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<byte[]> in = new LinkedBlockingQueue<>();
+        byte[] eof = new byte[0];
+        if (!x.spec.attachStdin() || detach) {
+            in.add(eof);
+        }
+        Thread.ofVirtual().start(() -> runExec(x, detach ? new LinkedBlockingQueue<>() : out, in, eof));
+        if (detach) {
+            out.add(Optional.empty());
+        }
+        LogSource src = queueSource(out);
+        Optional<OutputStream> stdin = x.spec.attachStdin() && !detach ? Optional.of(new OutputStream() {
+            private boolean closed;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (closed) {
+                    throw new java.io.IOException("stdin closed");
+                }
+                if (len > 0) {
+                    in.add(java.util.Arrays.copyOfRange(b, off, off + len));
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    in.add(eof);
+                }
+            }
+        }) : Optional.empty();
+        return new Attachment() {
+            @Override
+            public LogSource output() {
+                return src;
+            }
+
+            @Override
+            public Optional<OutputStream> stdin() {
+                return stdin;
+            }
+
+            @Override
+            public void close() {
+                src.close();
+                in.add(eof);
+            }
+        };
+    }
+
+    private void runExec(FakeExec x, LinkedBlockingQueue<Optional<LogEntry>> out, LinkedBlockingQueue<byte[]> in, byte[] eof) {
+        int code;
+        try {
+            if (x.spec.cmd().getFirst().equals("cat")) {
+                byte[] chunk;
+                while ((chunk = in.take()) != eof) {
+                    out.add(Optional.of(new LogEntry(StreamType.STDOUT, Instant.now(), chunk)));
+                }
+                code = 0;
+            } else {
+                for (var part : List.of(Map.entry(StreamType.STDOUT, execOutput), Map.entry(StreamType.STDERR, execErrOutput))) {
+                    if (!part.getValue().isEmpty()) {
+                        out.add(Optional.of(new LogEntry(part.getKey(), Instant.now(), part.getValue().getBytes(StandardCharsets.UTF_8))));
+                    }
+                }
+                code = execExitCode;
+            }
+            CountDownLatch gate = execGate;
+            if (gate != null) {
+                gate.await();
+            }
+        } catch (InterruptedException e) {
+            code = 137;
+        }
+        // the exit code is known before the output ends, as the CLI inspects right after the stream closes
+        x.exitCode = OptionalInt.of(code);
+        x.running = false;
+        out.add(Optional.empty());
+    }
+
+    @Override
+    public ExecInfo inspectExec(String execId) {
+        FakeExec x = findExec(execId);
+        return new ExecInfo(x.id, x.containerId, x.spec, x.running, x.exitCode, x.running ? 5151 : 0);
+    }
+
+    private FakeExec findExec(String execId) {
+        FakeExec x = execs.get(execId);
+        if (x == null) {
+            throw BerthException.notFound("No such exec instance: " + execId);
+        }
+        return x;
+    }
+
+    private static String randomId() {
+        byte[] raw = new byte[32];
+        ThreadLocalRandom.current().nextBytes(raw);
+        return HexFormat.of().formatHex(raw);
     }
 
     /** Helper for tests: makes an image digest. */

@@ -10,6 +10,8 @@ import berth.container.ContainerSpec;
 import berth.container.ContainerState;
 import berth.container.ContainerStatus;
 import berth.container.CreateResult;
+import berth.container.ExecInfo;
+import berth.container.ExecSpec;
 import berth.container.WaitCondition;
 import berth.content.Digest;
 import berth.errors.BerthException;
@@ -19,6 +21,8 @@ import berth.image.ImageService;
 import berth.logs.LogOptions;
 import berth.logs.LogSource;
 import berth.runtime.ContainerRuntime;
+import berth.runtime.ExecProcess;
+import berth.runtime.ExecRequest;
 import berth.runtime.ExitStatus;
 import berth.runtime.RuntimeSpec;
 import berth.runtime.Signals;
@@ -69,6 +73,7 @@ public final class LocalContainerService implements ContainerService {
     private final ContainerStore store;
     private final Map<String, ContainerEntry> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
+    private final Map<String, ExecEntry> execs = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
@@ -538,6 +543,7 @@ public final class LocalContainerService implements ContainerService {
             exitCode = e.container.state().exitCode();
             byId.remove(e.id());
             idByName.remove(e.container.name(), e.id());
+            execs.values().removeIf(x -> x.containerId().equals(e.id()));
             Path trashed;
             try {
                 trashed = store.moveToTrash(e.id());
@@ -617,6 +623,114 @@ public final class LocalContainerService implements ContainerService {
             return;
         }
         throw BerthException.notImplemented("TTY resize is not supported yet");
+    }
+
+    /** An exec instance: what to run, and once started, its process. */
+    private static final class ExecEntry {
+        private final String id;
+        private final String containerId;
+        private final ExecSpec spec;
+        private volatile ExecProcess process;
+
+        ExecEntry(String id, String containerId, ExecSpec spec) {
+            this.id = id;
+            this.containerId = containerId;
+            this.spec = spec;
+        }
+
+        String containerId() {
+            return containerId;
+        }
+    }
+
+    @Override
+    public String createExec(String containerRef, ExecSpec spec) {
+        ContainerEntry e = resolve(containerRef);
+        if (!e.container.state().running()) {
+            throw BerthException.conflict("Container " + e.id() + " is not running");
+        }
+        if (spec.cmd().isEmpty()) {
+            throw BerthException.invalid("No exec command specified");
+        }
+        if (spec.tty()) {
+            throw BerthException.notImplemented("exec with a TTY (-t) is not supported yet");
+        }
+        if (spec.privileged()) {
+            throw BerthException.notImplemented("privileged exec is not supported yet");
+        }
+        String id = HexFormat.of().formatHex(randomBytes());
+        execs.put(id, new ExecEntry(id, e.id(), spec));
+        return id;
+    }
+
+    @Override
+    public Attachment startExec(String execId, boolean detach) {
+        ExecEntry x = execOrThrow(execId);
+        ExecProcess p;
+        synchronized (x) {
+            if (x.process != null) {
+                throw BerthException.conflict("exec " + execId + " has already been started");
+            }
+            ContainerEntry e = byId.get(x.containerId);
+            if (e == null || !e.container.state().running()) {
+                throw BerthException.conflict("Container " + x.containerId + " is not running");
+            }
+            ContainerConfig k = e.container.config();
+            ExecSpec s = x.spec;
+            p = runtime.exec(x.containerId, new ExecRequest(s.cmd(), ConfigMerge.mergeEnv(k.env(), s.env()),
+                    s.user().filter(u -> !u.isEmpty()).orElse(k.user()),
+                    s.workingDir().filter(w -> !w.isEmpty()).orElse(k.workingDir()),
+                    s.attachStdin() && !detach));
+            x.process = p;
+        }
+        boolean attached = !detach;
+        ExecOutput output = new ExecOutput(p.stdout(), attached && x.spec.attachStdout(), p.stderr(),
+                attached && x.spec.attachStderr(), p.exit());
+        if (detach) {
+            output.close();
+        }
+        Optional<java.io.OutputStream> stdin = attached && x.spec.attachStdin() ? Optional.of(p.stdin()) : Optional.empty();
+        return new Attachment() {
+            @Override
+            public LogSource output() {
+                return output;
+            }
+
+            @Override
+            public Optional<java.io.OutputStream> stdin() {
+                return stdin;
+            }
+
+            @Override
+            public void close() {
+                output.close();
+                stdin.ifPresent(in -> {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // the process has gone
+                    }
+                });
+            }
+        };
+    }
+
+    @Override
+    public ExecInfo inspectExec(String execId) {
+        ExecEntry x = execOrThrow(execId);
+        ExecProcess p = x.process;
+        Integer code = p == null ? null : p.exit().getNow(null);
+        boolean running = p != null && code == null;
+        return new ExecInfo(x.id, x.containerId, x.spec, running,
+                code == null ? OptionalInt.empty() : OptionalInt.of(code), running ? p.pid() : 0);
+    }
+
+    private ExecEntry execOrThrow(String execId) {
+        ExecEntry x = execId == null ? null : execs.get(execId);
+        if (x == null) {
+            throw BerthException.notFound("No such exec instance: " + execId);
+        }
+        return x;
     }
 
     /** Full ID, then exact name, then a unique ID prefix — Docker's order. */

@@ -5,6 +5,8 @@ import berth.errors.ErrorKind;
 import berth.logs.LogOptions;
 import berth.logs.LogSource;
 import berth.runtime.ContainerRuntime;
+import berth.runtime.ExecProcess;
+import berth.runtime.ExecRequest;
 import berth.runtime.ExitStatus;
 import berth.runtime.RuntimeSpec;
 import berth.runtime.StartedProcess;
@@ -333,6 +335,23 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         } catch (IOException e) {
             throw new BerthException(ErrorKind.CONFLICT, "cannot attach to the stdin of container " + id
                     + " (is it running with stdin open?): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ExecProcess exec(String id, ExecRequest request) {
+        checkId(id);
+        Path bundle = bundles.get(id);
+        if (bundle == null && state(id) instanceof RuntimeState.Running) {
+            bundle = bundles.get(id); // runc state told us where it is (after a daemon restart)
+        }
+        if (bundle == null || exits.read(id).isPresent()) {
+            throw BerthException.conflict("Container " + id + " is not running");
+        }
+        try {
+            return RuncExec.start(runtimeBinary, runtimeRoot, id, bundle, request, mapper);
+        } catch (IOException e) {
+            throw BerthException.internal("cannot exec in container " + id + ": " + e.getMessage(), e);
         }
     }
 

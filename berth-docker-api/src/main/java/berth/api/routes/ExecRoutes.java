@@ -1,0 +1,71 @@
+package berth.api.routes;
+
+import berth.api.http.Exchange;
+import berth.api.http.Router;
+import berth.api.wire.ExecDtos;
+import berth.api.wire.ExecRequest;
+import berth.container.Attachment;
+import berth.container.ContainerService;
+import berth.container.ExecInfo;
+import berth.container.ExecSpec;
+import berth.errors.BerthException;
+
+/**
+ * The exec endpoints: {@code POST /containers/{id}/exec} registers a command, {@code POST
+ * /exec/{id}/start} runs it (detached, or over a hijacked connection exactly like attach), and
+ * {@code GET /exec/{id}/json} reports its exit code, which is how the CLI learns its own exit status.
+ */
+public final class ExecRoutes {
+    private final ContainerService containers;
+
+    public ExecRoutes(ContainerService containers) {
+        this.containers = containers;
+    }
+
+    public void register(Router r) {
+        r.add("POST", "/containers/([^/]+)/exec", this::create);
+        r.add("POST", "/exec/([^/]+)/start", this::start);
+        r.add("POST", "/exec/([^/]+)/resize", this::resize);
+        r.add("GET", "/exec/([^/]+)/json", ex -> ex.respondJson(200, ExecDtos.inspect(containers.inspectExec(ex.param(0)))));
+    }
+
+    private void create(Exchange ex) {
+        String id = containers.createExec(ex.param(0), ExecRequest.toSpec(ex.jsonBody()));
+        ex.respondJson(201, new ExecDtos.IdResponse(id));
+    }
+
+    /**
+     * The body's {@code Tty} is not consulted: the framing follows the TTY the exec was created
+     * with, which is what the process's output really is.
+     */
+    private void start(Exchange ex) throws Exception {
+        boolean detach = ExecRequest.detach(ex.jsonBody());
+        ExecInfo info = containers.inspectExec(ex.param(0));
+        Attachment attachment = containers.startExec(info.id(), detach);
+        if (detach) {
+            try (attachment) {
+                ex.respondEmpty(200);
+            }
+            return;
+        }
+        ExecSpec spec = info.spec();
+        new HijackSession(spec.attachStdout(), spec.attachStderr(), spec.tty()).serve(ex, attachment);
+    }
+
+    /** Without a TTY there is nothing to resize; dockerd still answers 200 for a known exec. */
+    private void resize(Exchange ex) {
+        checkSize(ex, "h");
+        checkSize(ex, "w");
+        containers.inspectExec(ex.param(0));
+        ex.respondText(200, "text/plain; charset=utf-8", "");
+    }
+
+    /** dockerd requires both dimensions. */
+    private static void checkSize(Exchange ex, String key) {
+        int v = ex.query().integer(key).orElseThrow(() -> BerthException.invalid(
+                "missing query parameter " + key + " (the TTY size is given as ?h=ROWS&w=COLUMNS)"));
+        if (v < 0) {
+            throw BerthException.invalid("invalid value for " + key + ": " + v + " (must not be negative)");
+        }
+    }
+}

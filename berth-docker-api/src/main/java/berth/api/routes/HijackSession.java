@@ -1,0 +1,31 @@
+package berth.api.routes;
+
+import berth.api.http.Exchange;
+import berth.container.Attachment;
+
+/**
+ * Serves a live {@link Attachment} over a hijacked connection, for container attach and exec
+ * start alike: the client's bytes go to the attachment's stdin (dropped when it has none), its
+ * half-close closes that stdin, and the output goes back framed until it ends, then the connection
+ * closes. A client that goes away closes the attachment.
+ *
+ * @param stdout send the stdout entries
+ * @param stderr send the stderr entries
+ * @param tty    raw bytes instead of multiplexed frames
+ */
+record HijackSession(boolean stdout, boolean stderr, boolean tty) {
+
+    /** Takes ownership of {@code attachment}: it is closed when the session ends. */
+    void serve(Exchange ex, Attachment attachment) throws Exception {
+        try (attachment) {
+            ex.closeOnDisconnect(attachment);
+            Exchange.RawInput input = attachment.stdin().<Exchange.RawInput>map(StdinPump::start).orElseGet(StdinPump::discard);
+            var raw = ex.hijack(StreamOutput.contentType(ex, tty), input);
+            try {
+                StreamOutput.copy(attachment.output(), stdout, stderr, tty, false, raw::write);
+            } finally {
+                raw.close();
+            }
+        }
+    }
+}
