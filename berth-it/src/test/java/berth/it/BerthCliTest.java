@@ -59,6 +59,22 @@ class BerthCliTest {
     }
 
     @Test
+    void run_takesDockersFlagsAndStdin() throws Exception {
+        Docker.Result in = berth.runWithInput("piped\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "run", "-i", "--rm", "busybox", "cat");
+        assertThat(in.stdout()).as(in.toString()).isEqualTo("piped\n");
+        Docker.Result flags = berth.run("run", "--rm", "-e", "A=1", "-w", "/tmp", "-u", "nobody", "--entrypoint", "sh",
+                "--network", "none", "busybox", "-c", "echo $A $(pwd) $(id -u)");
+        assertThat(flags.stdout()).as(flags.toString()).isEqualTo("1 /tmp 65534\n");
+        berth.run("run", "-d", "--name", "cli-logs", "--label", "cli=logs", "busybox", "sh", "-c", "echo x; sleep 1; echo y");
+        assertThat(berth.run("logs", "-f", "cli-logs").stdout()).isEqualTo("x\ny\n");
+        assertThat(berth.run("wait", "cli-logs").out()).isEqualTo("0");
+        assertThat(berth.run("ps", "-a", "--filter", "label=cli=logs", "--format", "{{.Names}} {{.State}}").out())
+                .isEqualTo("cli-logs exited");
+        assertThat(berth.run("rm", "cli-logs").exitCode()).isZero();
+    }
+
+    @Test
     void errors_goToStderrWithExitCode1() throws Exception {
         Docker.Result r = berth.run("rmi", "no-such:image");
         assertThat(r.exitCode()).isEqualTo(1);
