@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Unpacks an image layer (a tar stream, plain or gzip/bzip2/xz/zstd compressed) into a directory that
@@ -58,8 +57,8 @@ public final class LayerUnpacker {
     public UnpackResult unpack(InputStream tar, Path root, Optional<OutputStream> tarCopy) {
         try {
             HashingStream hashed = new HashingStream(Compression.decompress(tar), tarCopy);
-            Run run = new Run(new RootedPaths(root.toRealPath()));
-            TarArchiveInputStream in = new TarArchiveInputStream(hashed);
+            RawPaxTarInputStream in = new RawPaxTarInputStream(hashed);
+            Run run = new Run(new RootedPaths(root.toRealPath()), in);
             TarArchiveEntry e;
             while ((e = in.getNextEntry()) != null) {
                 run.entry(e, in);
@@ -78,11 +77,13 @@ public final class LayerUnpacker {
     /** The state of one unpack: directories whose times are set last, the running size. */
     private static final class Run {
         private final RootedPaths paths;
+        private final RawPaxTarInputStream tar;
         private final List<Map.Entry<Path, TarArchiveEntry>> directories = new ArrayList<>();
         long size;
 
-        Run(RootedPaths paths) {
+        Run(RootedPaths paths, RawPaxTarInputStream tar) {
             this.paths = paths;
+            this.tar = tar;
         }
 
         void entry(TarArchiveEntry e, InputStream data) throws IOException {
@@ -183,7 +184,7 @@ public final class LayerUnpacker {
             Files.createLink(target, source);
         }
 
-        private static void applyMetadata(Path p, TarArchiveEntry e) throws IOException {
+        private void applyMetadata(Path p, TarArchiveEntry e) throws IOException {
             FileOps.lchown(p, (int) e.getLongUserId(), (int) e.getLongGroupId());
             if (!e.isSymbolicLink()) {
                 // after chown, which clears setuid/setgid
@@ -192,7 +193,10 @@ public final class LayerUnpacker {
             for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
                 String key = h.getKey();
                 if (key.startsWith(XATTR_PAX)) {
-                    setXattr(p, key.substring(XATTR_PAX.length()), h.getValue().getBytes(StandardCharsets.UTF_8));
+                    // the raw bytes: binary values (security.capability) do not survive a UTF-8 decode
+                    String attr = key.substring(XATTR_PAX.length());
+                    byte[] raw = tar.rawXattrs().get(attr);
+                    setXattr(p, attr, raw != null ? raw : h.getValue().getBytes(StandardCharsets.UTF_8));
                 } else if (key.startsWith(LIBARCHIVE_XATTR_PAX)) {
                     setXattr(p, key.substring(LIBARCHIVE_XATTR_PAX.length()), Base64.getDecoder().decode(h.getValue()));
                 }
