@@ -255,4 +255,87 @@ class DockerApiServerCliTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("is not running");
     }
+
+    @Test
+    void dockerPauseUnpause_printNamesAndPsShowsPaused() throws Exception {
+        runningContainer("frozen1");
+        Result p = docker("pause", "frozen1");
+        assertThat(p.exit()).as(p.err()).isZero();
+        assertThat(p.out()).isEqualTo("frozen1\n");
+
+        Result ps = docker("ps", "--format", "{{.Names}}|{{.State}}|{{.Status}}");
+        assertThat(ps.out().trim()).matches("frozen1\\|paused\\|Up .+ \\(Paused\\)");
+        Result inspect = docker("inspect", "--format", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", "frozen1");
+        assertThat(inspect.out().trim()).isEqualTo("paused true true");
+
+        Result again = docker("pause", "frozen1");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("Error response from daemon: Container ").contains(" is already paused");
+
+        Result u = docker("unpause", "frozen1");
+        assertThat(u.exit()).as(u.err()).isZero();
+        assertThat(u.out()).isEqualTo("frozen1\n");
+        assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.Paused}}", "frozen1").out().trim())
+                .isEqualTo("running false");
+    }
+
+    @Test
+    void dockerPause_ofSeveral_printsTheGoodOnesAndTheErrorsAndExits1() throws Exception {
+        runningContainer("frozen2");
+        Result r = docker("pause", "frozen2", "nope");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("frozen2\n");
+        assertThat(r.err()).contains("Error response from daemon: No such container: nope");
+    }
+
+    @Test
+    void dockerRestart_printsTheNameAndTheContainerRunsAgain() throws Exception {
+        runningContainer("again1");
+        Result r = docker("restart", "-t", "1", "again1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("again1\n");
+        assertThat(containers.inspect("again1").state().running()).isTrue();
+    }
+
+    @Test
+    void dockerRestart_unknownContainer_exits1WithDaemonError() throws Exception {
+        Result r = docker("restart", "nope");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Error response from daemon: No such container: nope");
+    }
+
+    @Test
+    void dockerRename_renamesSilently() throws Exception {
+        assertThat(docker("create", "--name", "before1", "img").exit()).isZero();
+        Result r = docker("rename", "before1", "after1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(docker("ps", "-a", "--format", "{{.Names}}").out().trim()).isEqualTo("after1");
+    }
+
+    @Test
+    void dockerRename_toATakenName_printsTheConflict() throws Exception {
+        assertThat(docker("create", "--name", "one1", "img").exit()).isZero();
+        assertThat(docker("create", "--name", "two2", "img").exit()).isZero();
+        Result r = docker("rename", "one1", "two2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("Error response from daemon: Conflict. The container name \"/two2\" is already in use")
+                .contains("Error: failed to rename container named one1");
+    }
+
+    @Test
+    void dockerTop_printsTheTitlesAsATableAndSendsPsArgs() throws Exception {
+        containers.keepRunning = true;
+        assertThat(docker("run", "-d", "--name", "busy1", "img", "sleep", "60").exit()).isZero();
+        Result r = docker("top", "busy1", "-o", "pid,comm");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(containers.lastPsArgs).isEqualTo("-o pid,comm");
+        assertThat(r.out()).isEqualTo(TOP_TABLE);
+    }
+
+    /** What docker 28's CLI printed for the fake's one-process top; berth's CLI test expects the same bytes. */
+    static final String TOP_TABLE = """
+            UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD
+            root                4242                4200                0                   10:00               ?                   00:00:00            sleep 60
+            """;
 }

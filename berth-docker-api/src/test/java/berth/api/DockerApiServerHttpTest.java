@@ -561,6 +561,141 @@ class DockerApiServerHttpTest {
         assertThat(notObject.text()).contains("expected a JSON object");
     }
 
+    @Test
+    void pauseUnpause_answer204AndInspectShowsPausedWhileRunning() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        assertThat(exchange("POST", "/containers/" + id + "/start", null).status()).isEqualTo(204);
+
+        assertThat(exchange("POST", "/v1.41/containers/" + id + "/pause", null).status()).isEqualTo(204);
+        Response paused = exchange("GET", "/containers/" + id + "/json", null);
+        assertThat(paused.text()).contains("\"Status\":\"paused\",\"Running\":true,\"Paused\":true");
+        assertThat(exchange("GET", "/containers/json", null).text()).contains("\"State\":\"paused\"")
+                .containsPattern("\"Status\":\"Up [^\"]+ \\(Paused\\)\"");
+
+        assertThat(exchange("POST", "/containers/" + id + "/unpause", null).status()).isEqualTo(204);
+        assertThat(exchange("GET", "/containers/" + id + "/json", null).text())
+                .contains("\"Status\":\"running\",\"Running\":true,\"Paused\":false");
+    }
+
+    @Test
+    void pause_ofAPausedContainer_is409AndUnpauseOfARunningOneToo() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        exchange("POST", "/containers/" + id + "/start", null);
+        assertThat(exchange("POST", "/containers/" + id + "/unpause", null).text()).isEqualTo(
+                "{\"message\":\"Container " + id + " is not paused\"}");
+        exchange("POST", "/containers/" + id + "/pause", null);
+
+        Response r = exchange("POST", "/containers/" + id + "/pause", null);
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.head()).containsIgnoringCase("Content-Type: application/json");
+        assertThat(r.text()).isEqualTo("{\"message\":\"Container " + id + " is already paused\"}");
+    }
+
+    @Test
+    void pause_ofAStoppedContainer_is409NotRunning() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        Response r = exchange("POST", "/containers/" + id + "/pause", null);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text()).contains("is not running");
+    }
+
+    @Test
+    void lifecycleVerbs_onAnUnknownContainer_are404NoSuchContainer() throws IOException {
+        for (String verb : List.of("restart", "pause", "unpause", "rename?name=x1")) {
+            Response r = exchange("POST", "/v1.41/containers/nope/" + verb, null);
+            assertThat(r.status()).as(verb).isEqualTo(404);
+            assertThat(r.text()).as(verb).isEqualTo("{\"message\":\"No such container: nope\"}");
+        }
+        Response top = exchange("GET", "/v1.41/containers/nope/top", null);
+        assertThat(top.status()).isEqualTo(404);
+        assertThat(top.text()).isEqualTo("{\"message\":\"No such container: nope\"}");
+    }
+
+    @Test
+    void restart_answers204AndPassesTheTimeout() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\"}");
+        exchange("POST", "/containers/" + id + "/start", null);
+        String startedBefore = containers.inspect(id).state().startedAt().orElseThrow().toString();
+
+        Response r = exchange("POST", "/containers/" + id + "/restart?t=1", null);
+
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(r.body()).isEmpty();
+        assertThat(containers.inspect(id).state().running()).isTrue();
+        assertThat(containers.inspect(id).state().startedAt().orElseThrow().toString()).isNotEqualTo(startedBefore);
+    }
+
+    @Test
+    void restart_withASignal_is501NotASilentNoOp() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        Response r = exchange("POST", "/containers/" + id + "/restart?signal=HUP", null);
+        assertThat(r.status()).isEqualTo(501);
+        assertThat(r.text()).contains("restart with a signal is not implemented");
+    }
+
+    @Test
+    void rename_answers204AndTheNewNameFindsTheContainer() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+
+        Response r = exchange("POST", "/containers/" + id + "/rename?name=renamed1", null);
+
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(exchange("GET", "/containers/renamed1/json", null).text()).contains("\"Name\":\"/renamed1\"");
+    }
+
+    @Test
+    void rename_withoutAName_is400() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        for (String query : List.of("", "?name=", "?name=%20")) {
+            Response r = exchange("POST", "/containers/" + id + "/rename" + query, null);
+            assertThat(r.status()).as(query).isEqualTo(400);
+            assertThat(r.text()).as(query).isEqualTo("{\"message\":\"Neither old nor new names may be empty\"}");
+        }
+    }
+
+    @Test
+    void rename_toAnInvalidName_is400AndToATakenOne409() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        assertThat(exchange("POST", "/containers/create?name=taken1", "{\"Image\":\"img\"}").status()).isEqualTo(201);
+
+        Response bad = exchange("POST", "/containers/" + id + "/rename?name=x", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("Invalid container name (x)");
+
+        Response taken = exchange("POST", "/containers/" + id + "/rename?name=taken1", null);
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.text()).contains("The container name \\\"/taken1\\\" is already in use");
+    }
+
+    @Test
+    void top_answersTitlesAndProcessesAndPassesPsArgs() throws IOException {
+        containers.keepRunning = true;
+        String id = create("{\"Image\":\"img\",\"Cmd\":[\"sleep\",\"60\"]}");
+        exchange("POST", "/containers/" + id + "/start", null);
+
+        Response r = exchange("GET", "/v1.41/containers/" + id + "/top?ps_args=aux", null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).containsIgnoringCase("Content-Type: application/json");
+        assertThat(r.text()).isEqualTo("{\"Titles\":[\"UID\",\"PID\",\"PPID\",\"C\",\"STIME\",\"TTY\",\"TIME\",\"CMD\"],"
+                + "\"Processes\":[[\"root\",\"4242\",\"4200\",\"0\",\"10:00\",\"?\",\"00:00:00\",\"sleep 60\"]]}");
+        assertThat(containers.lastPsArgs).isEqualTo("aux");
+        exchange("GET", "/containers/" + id + "/top", null);
+        assertThat(containers.lastPsArgs).isEmpty();
+    }
+
+    @Test
+    void top_ofAStoppedContainer_is409() throws IOException {
+        String id = create("{\"Image\":\"img\"}");
+        Response r = exchange("GET", "/containers/" + id + "/top", null);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text()).isEqualTo("{\"message\":\"Container " + id + " is not running\"}");
+    }
+
     private String create(String body) throws IOException {
         Response r = exchange("POST", "/containers/create", body);
         assertThat(r.status()).as(r.text()).isEqualTo(201);

@@ -57,6 +57,30 @@ public interface ContainerService {
      */
     boolean stop(String ref, Optional<Integer> timeoutSeconds);
 
+    /** Stops (as {@link #stop}) when running, then starts again. */
+    void restart(String ref, Optional<Integer> timeoutSeconds);
+
+    /**
+     * Freezes every process of a running container (the freezer cgroup). CONFLICT "Container <id> is
+     * not running" or "Container <id> is already paused".
+     */
+    void pause(String ref);
+
+    /** Thaws a paused container. CONFLICT "Container <id> is not paused". */
+    void unpause(String ref);
+
+    /**
+     * Renames a container. INVALID_ARGUMENT for a bad name (Docker's rule) or the same name
+     * ("Renaming a container with the same name as its current name"); CONFLICT when the name is taken.
+     */
+    void rename(String ref, String newName);
+
+    /**
+     * The container's processes as {@code ps} shows them ({@code psArgs} empty means {@code -ef}):
+     * the header's titles and one row per process of the container. CONFLICT when not running.
+     */
+    TopResult top(String ref, String psArgs);
+
     /** CONFLICT when running and not force ("You cannot remove a running container <id>. Stop the container before attempting removal or force remove"). */
     void remove(String ref, boolean force, boolean removeVolumes);
 

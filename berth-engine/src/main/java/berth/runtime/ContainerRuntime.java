@@ -38,6 +38,15 @@ public interface ContainerRuntime {
     /** Sends a signal (number) to the container's init process. CONFLICT when it is not running. */
     void kill(String id, int signal);
 
+    /** Freezes the container's processes (runc pause). CONFLICT when it is not running. */
+    void pause(String id);
+
+    /** Thaws them again (runc resume). */
+    void resume(String id);
+
+    /** The host pids of every process in the container (runc ps). */
+    java.util.List<Integer> pids(String id);
+
     /** Removes the runtime's state for an exited container (idempotent; no error when it is already gone). */
     void delete(String id);
 

@@ -75,6 +75,23 @@ class BerthCliTest {
     }
 
     @Test
+    void lifecycleVerbs_pauseRestartRenameTop() throws Exception {
+        berth.run("run", "-d", "--name", "cli-life", "busybox", "sleep", "600");
+        try {
+            assertThat(berth.run("pause", "cli-life").out()).isEqualTo("cli-life");
+            assertThat(berth.run("ps", "--filter", "name=cli-life", "--format", "{{.Status}}").out()).endsWith("(Paused)");
+            assertThat(berth.run("unpause", "cli-life").out()).isEqualTo("cli-life");
+            assertThat(berth.run("restart", "-t", "0", "cli-life").out()).isEqualTo("cli-life");
+            Docker.Result top = berth.run("top", "cli-life");
+            assertThat(top.stdout()).contains("PID", "sleep 600");
+            assertThat(berth.run("rename", "cli-life", "cli-life-2").exitCode()).isZero();
+            assertThat(berth.run("inspect", "-f", "{{.State.Status}}", "cli-life-2").out()).isEqualTo("running");
+        } finally {
+            berth.run("rm", "-f", "cli-life", "cli-life-2");
+        }
+    }
+
+    @Test
     void errors_goToStderrWithExitCode1() throws Exception {
         Docker.Result r = berth.run("rmi", "no-such:image");
         assertThat(r.exitCode()).isEqualTo(1);

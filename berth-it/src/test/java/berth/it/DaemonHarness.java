@@ -159,7 +159,10 @@ public final class DaemonHarness implements AutoCloseable {
             unmountUnder(execRoot);
             deleteTree(execRoot);
             deleteTree(dataRoot);
-            Files.deleteIfExists(logFile);
+            // The daemon's log stays beside the test reports (target*/ is ignored by git) for post-mortems.
+            Path keep = Path.of("target-daemon-logs");
+            Files.createDirectories(keep);
+            Files.move(logFile, keep.resolve(execRoot.getFileName() + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

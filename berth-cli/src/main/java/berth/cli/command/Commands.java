@@ -19,6 +19,11 @@ public final class Commands {
         TOP.put("logs", LogsCommand::new);
         TOP.put("stop", StopCommand::new);
         TOP.put("kill", KillCommand::new);
+        TOP.put("restart", RestartCommand::new);
+        TOP.put("pause", PauseCommand::new);
+        TOP.put("unpause", UnpauseCommand::new);
+        TOP.put("rename", RenameCommand::new);
+        TOP.put("top", TopCommand::new);
         TOP.put("wait", WaitCommand::new);
         TOP.put("rm", RmCommand::new);
         TOP.put("inspect", InspectCommand::new);
@@ -56,8 +61,9 @@ public final class Commands {
         } else {
             TOP.forEach((name, supplier) -> root.addSubcommand(name, supplier.get()));
         }
-        // everything after the image is the container's command, options included (run busybox ls -l)
-        for (String name : new String[] {"run", "create"}) {
+        // everything after the image is the container's command, options included (run busybox ls -l);
+        // likewise everything after top's container goes to ps (top web -o pid,comm)
+        for (String name : new String[] {"run", "create", "top"}) {
             CommandLine c = root.getSubcommands().get(name);
             if (c != null) {
                 c.setStopAtPositional(true);

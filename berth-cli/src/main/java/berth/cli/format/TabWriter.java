@@ -15,6 +15,11 @@ public final class TabWriter {
     private TabWriter() {}
 
     public static String align(List<String> lines) {
+        return align(lines, MIN_WIDTH, PADDING);
+    }
+
+    /** As {@link #align(List)} with another minimum column width and padding (docker top uses 20 and 3). */
+    public static String align(List<String> lines, int minWidth, int padding) {
         List<String[]> rows = new ArrayList<>();
         for (String l : lines) {
             rows.add(l.split("\t", -1));
@@ -23,7 +28,7 @@ public final class TabWriter {
         int[] widths = new int[columns];
         for (String[] r : rows) {
             for (int c = 0; c < r.length - 1; c++) {
-                widths[c] = Math.max(widths[c], Math.max(MIN_WIDTH, width(r[c]) + PADDING));
+                widths[c] = Math.max(widths[c], Math.max(minWidth, width(r[c]) + padding));
             }
         }
         StringBuilder out = new StringBuilder();

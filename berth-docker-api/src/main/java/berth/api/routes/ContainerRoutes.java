@@ -48,6 +48,17 @@ public final class ContainerRoutes {
         r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(containers.stop(ex.param(0), ex.query().integer("t")) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/restart", this::restart);
+        r.add("POST", "/containers/([^/]+)/pause", ex -> {
+            containers.pause(ex.param(0));
+            ex.respondEmpty(204);
+        });
+        r.add("POST", "/containers/([^/]+)/unpause", ex -> {
+            containers.unpause(ex.param(0));
+            ex.respondEmpty(204);
+        });
+        r.add("POST", "/containers/([^/]+)/rename", this::rename);
+        r.add("GET", "/containers/([^/]+)/top", ex -> ex.respondJson(200,
+                ContainerMapper.top(containers.top(ex.param(0), ex.query().get("ps_args").orElse("")))));
         r.add("POST", "/containers/([^/]+)/kill", ex -> {
             containers.kill(ex.param(0), ex.query().nonBlank("signal"));
             ex.respondEmpty(204);
@@ -72,8 +83,20 @@ public final class ContainerRoutes {
     }
 
     private void restart(Exchange ex) {
-        containers.stop(ex.param(0), ex.query().integer("t"));
-        containers.start(ex.param(0));
+        if (ex.query().nonBlank("signal").isPresent()) {
+            // the engine's restart always stops with the container's own stop signal
+            throw BerthException.notImplemented("restart with a signal is not implemented in berth yet (signal="
+                    + ex.query().get("signal").orElseThrow() + "); leave it out to use the container's stop signal");
+        }
+        containers.restart(ex.param(0), ex.query().integer("t"));
+        ex.respondEmpty(204);
+    }
+
+    private void rename(Exchange ex) {
+        // Docker's own check and wording; the engine judges the name itself
+        String name = ex.query().nonBlank("name")
+                .orElseThrow(() -> BerthException.invalid("Neither old nor new names may be empty"));
+        containers.rename(ex.param(0), name);
         ex.respondEmpty(204);
     }
 

@@ -13,11 +13,8 @@ public final class UnimplementedRoutes {
     private static final Missing[] MISSING = {
         new Missing("(GET|HEAD|PUT)", "/containers/([^/]+)/archive", "copying files (docker cp)"),
         new Missing("GET", "/containers/([^/]+)/export", "container export"),
-        new Missing("GET", "/containers/([^/]+)/top", "top"),
         new Missing("GET", "/containers/([^/]+)/stats", "stats"),
         new Missing("GET", "/containers/([^/]+)/changes", "diff"),
-        new Missing("POST", "/containers/([^/]+)/(pause|unpause)", "pause"),
-        new Missing("POST", "/containers/([^/]+)/rename", "rename"),
         new Missing("POST", "/containers/([^/]+)/update", "update"),
         new Missing("POST", "/containers/prune", "container prune"),
         new Missing("POST", "/commit", "commit"),

@@ -14,6 +14,9 @@ public final class ContainerDtos {
 
     public record WaitError(String message) {}
 
+    /** {@code GET /containers/{id}/top}: {@code {"Titles":[...],"Processes":[[...]]}}. */
+    public record TopResponse(List<String> titles, List<List<String>> processes) {}
+
     public record Summary(
             String id,
             List<String> names,

@@ -4,6 +4,7 @@ import berth.container.Container;
 import berth.container.ContainerConfig;
 import berth.container.ContainerState;
 import berth.container.ContainerStatus;
+import berth.container.TopResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ public final class ContainerMapper {
                 c.state().status().wireName(), StatusText.of(c.state(), now),
                 new ContainerDtos.SummaryHostConfig(wireNetworkMode(c.networkMode())),
                 new ContainerDtos.SummaryNetworkSettings(networks(c.networkMode())), List.of());
+    }
+
+    public static ContainerDtos.TopResponse top(TopResult t) {
+        return new ContainerDtos.TopResponse(t.titles(), t.processes());
     }
 
     /** Docker's ps Command: path and args, an arg with a space in single quotes. */

@@ -12,6 +12,7 @@ import berth.container.ContainerStatus;
 import berth.container.CreateResult;
 import berth.container.ExecInfo;
 import berth.container.ExecSpec;
+import berth.container.TopResult;
 import berth.container.WaitCondition;
 import berth.content.Digest;
 import berth.errors.BerthException;
@@ -76,6 +77,18 @@ public final class FakeContainerService implements ContainerService {
             c = new Container(o.id(), o.name(), o.created(), o.path(), o.args(), s, o.imageId(), o.imageName(), o.config(),
                     o.networkMode(), o.autoRemove(), o.logPath(), o.resolvConfPath(), o.hostnamePath(), o.hostsPath(),
                     o.restartCount(), o.driver(), o.runtime());
+        }
+
+        void name(String name) {
+            Container o = c;
+            c = new Container(o.id(), name, o.created(), o.path(), o.args(), o.state(), o.imageId(), o.imageName(), o.config(),
+                    o.networkMode(), o.autoRemove(), o.logPath(), o.resolvConfPath(), o.hostnamePath(), o.hostsPath(),
+                    o.restartCount(), o.driver(), o.runtime());
+        }
+
+        void status(ContainerStatus status) {
+            ContainerState s = c.state();
+            state(new ContainerState(status, s.pid(), s.exitCode(), s.error(), s.oomKilled(), s.startedAt(), s.finishedAt()));
         }
 
         void emit(StreamType t, String text) {
@@ -299,6 +312,70 @@ public final class FakeContainerService implements ContainerService {
         }
         e.exit(143);
         return true;
+    }
+
+    @Override
+    public void restart(String ref, Optional<Integer> timeoutSeconds) {
+        stop(ref, timeoutSeconds);
+        start(ref);
+    }
+
+    @Override
+    public void pause(String ref) {
+        Entry e = find(ref);
+        synchronized (e) {
+            ContainerStatus s = e.c.state().status();
+            if (s == ContainerStatus.PAUSED) {
+                throw BerthException.conflict("Container " + e.c.id() + " is already paused");
+            }
+            if (s != ContainerStatus.RUNNING) {
+                throw BerthException.conflict("Container " + e.c.id() + " is not running");
+            }
+            e.status(ContainerStatus.PAUSED);
+        }
+    }
+
+    @Override
+    public void unpause(String ref) {
+        Entry e = find(ref);
+        synchronized (e) {
+            if (e.c.state().status() != ContainerStatus.PAUSED) {
+                throw BerthException.conflict("Container " + e.c.id() + " is not paused");
+            }
+            e.status(ContainerStatus.RUNNING);
+        }
+    }
+
+    @Override
+    public synchronized void rename(String ref, String newName) {
+        Entry e = find(ref);
+        String name = berth.api.wire.CreateRequest.validName(newName);
+        if (name.equals(e.c.name())) {
+            throw BerthException.invalid("Renaming a container with the same name as its current name");
+        }
+        for (Entry other : byId.values()) {
+            if (other.c.name().equals(name)) {
+                throw BerthException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                        + other.c.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+        }
+        e.name(name);
+    }
+
+    /** The ps arguments of the last top call, as the engine received them. */
+    public volatile String lastPsArgs;
+
+    /** Shows the container's main process as {@code ps -ef} would: one row, PID 4242. */
+    @Override
+    public TopResult top(String ref, String psArgs) {
+        Entry e = find(ref);
+        if (!e.c.state().running()) {
+            throw BerthException.conflict("Container " + e.c.id() + " is not running");
+        }
+        lastPsArgs = psArgs;
+        String cmd = berth.api.wire.ContainerMapper.command(e.c.path(), e.c.args());
+        return new TopResult(List.of("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"),
+                List.of(List.of("root", String.valueOf(e.c.state().pid()), "4200", "0", "10:00", "?", "00:00:00", cmd)));
     }
 
     @Override

@@ -12,6 +12,7 @@ import berth.container.ContainerStatus;
 import berth.container.CreateResult;
 import berth.container.ExecInfo;
 import berth.container.ExecSpec;
+import berth.container.TopResult;
 import berth.container.WaitCondition;
 import berth.content.Digest;
 import berth.errors.BerthException;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -103,13 +105,14 @@ public final class LocalContainerService implements ContainerService {
                     e.started.complete(null);
                     watchExit(e);
                 }
+                // Exits that happened while no daemon ran are recorded before the API serves anyone.
                 case ContainerRuntime.RuntimeState.Exited x -> {
                     e.mounted = true;
-                    background.execute(() -> handleExit(e, x.status()));
+                    handleExit(e, x.status());
                 }
                 case ContainerRuntime.RuntimeState.Unknown u -> {
                     e.mounted = true;
-                    background.execute(() -> handleExit(e, new ExitStatus(255, Instant.now(), false)));
+                    handleExit(e, new ExitStatus(255, Instant.now(), false));
                 }
             }
         }
@@ -132,7 +135,7 @@ public final class LocalContainerService implements ContainerService {
             }
             case ContainerRuntime.RuntimeState.Exited x -> {
                 e.mounted = true;
-                background.execute(() -> handleExit(e, x.status()));
+                handleExit(e, x.status());
             }
             case ContainerRuntime.RuntimeState.Unknown u -> {
                 // never started, or already cleaned up: the record on disk is the truth
@@ -453,8 +456,128 @@ public final class LocalContainerService implements ContainerService {
                 throw BerthException.conflict("Container " + e.id() + " is not running");
             }
             runtime.kill(e.id(), sig);
+            thawIfPaused(e);
         } finally {
             e.lock.unlock();
+        }
+    }
+
+    /**
+     * A frozen process cannot act on a signal, not even KILL: after signalling a paused container it
+     * is thawed, as Docker does. Caller holds the lock.
+     */
+    private void thawIfPaused(ContainerEntry e) {
+        Container c = e.container;
+        if (c.state().status() != ContainerStatus.PAUSED) {
+            return;
+        }
+        runtime.resume(e.id());
+        setStatus(e, ContainerStatus.RUNNING);
+    }
+
+    private void setStatus(ContainerEntry e, ContainerStatus status) {
+        Container c = e.container;
+        ContainerState s = c.state();
+        try {
+            update(e, withState(c, new ContainerState(status, s.pid(), s.exitCode(), s.error(), s.oomKilled(),
+                    s.startedAt(), s.finishedAt())));
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot record the state of " + c.id() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void restart(String ref, Optional<Integer> timeoutSeconds) {
+        stop(ref, timeoutSeconds);
+        start(ref);
+    }
+
+    @Override
+    public void pause(String ref) {
+        ContainerEntry e = resolve(ref);
+        e.lock.lock();
+        try {
+            ContainerStatus status = e.container.state().status();
+            if (status == ContainerStatus.PAUSED) {
+                throw BerthException.conflict("Container " + e.id() + " is already paused");
+            }
+            if (!e.container.state().running()) {
+                throw BerthException.conflict("Container " + e.id() + " is not running");
+            }
+            runtime.pause(e.id());
+            setStatus(e, ContainerStatus.PAUSED);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public void unpause(String ref) {
+        ContainerEntry e = resolve(ref);
+        e.lock.lock();
+        try {
+            if (e.container.state().status() != ContainerStatus.PAUSED) {
+                throw BerthException.conflict("Container " + e.id() + " is not paused");
+            }
+            runtime.resume(e.id());
+            setStatus(e, ContainerStatus.RUNNING);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public void rename(String ref, String newName) {
+        ContainerEntry e = resolve(ref);
+        String name = ContainerNames.validate(newName == null ? "" : newName);
+        e.lock.lock();
+        try {
+            Container c = e.container;
+            if (c.name().equals(name)) {
+                throw BerthException.invalid("Renaming a container with the same name as its current name");
+            }
+            String holder = idByName.putIfAbsent(name, c.id());
+            if (holder != null) {
+                throw BerthException.conflict("Conflict. The container name \"/" + name
+                        + "\" is already in use by container \"" + holder
+                        + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+            try {
+                update(e, new Container(c.id(), name, c.created(), c.path(), c.args(), c.state(), c.imageId(),
+                        c.imageName(), c.config(), c.networkMode(), c.autoRemove(), c.logPath(), c.resolvConfPath(),
+                        c.hostnamePath(), c.hostsPath(), c.restartCount(), c.driver(), c.runtime()));
+            } catch (IOException ex) {
+                idByName.remove(name, c.id());
+                throw BerthException.internal("cannot rename " + c.id() + ": " + ex.getMessage(), ex);
+            }
+            idByName.remove(c.name(), c.id());
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public TopResult top(String ref, String psArgs) {
+        ContainerEntry e = resolve(ref);
+        if (!e.container.state().running()) {
+            throw BerthException.conflict("Container " + e.id() + " is not running");
+        }
+        Set<Integer> pids = Set.copyOf(runtime.pids(e.id()));
+        List<String> cmd = new ArrayList<>(List.of("ps"));
+        String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.trim();
+        cmd.addAll(List.of(args.split("\\s+")));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw BerthException.invalid("ps " + args + " failed: " + out.strip());
+            }
+            return PsOutput.parse(out, pids);
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot run ps: " + ex.getMessage(), ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw BerthException.internal("interrupted while running ps", ex);
         }
     }
 
@@ -473,6 +596,7 @@ public final class LocalContainerService implements ContainerService {
             timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(DEFAULT_STOP_TIMEOUT);
             int sig = c.config().stopSignal().map(Signals::parse).orElse(15);
             runtime.kill(e.id(), sig);
+            thawIfPaused(e);
         } finally {
             e.lock.unlock();
         }
@@ -495,7 +619,13 @@ public final class LocalContainerService implements ContainerService {
 
     private void killAndAwait(ContainerEntry e, CompletableFuture<Integer> exit) {
         try {
-            runtime.kill(e.id(), SIGKILL);
+            e.lock.lock();
+            try {
+                runtime.kill(e.id(), SIGKILL);
+                thawIfPaused(e);
+            } finally {
+                e.lock.unlock();
+            }
         } catch (BerthException ex) {
             if (ex.kind() != ErrorKind.CONFLICT) {
                 throw ex;
@@ -648,6 +778,9 @@ public final class LocalContainerService implements ContainerService {
         ContainerEntry e = resolve(containerRef);
         if (!e.container.state().running()) {
             throw BerthException.conflict("Container " + e.id() + " is not running");
+        }
+        if (e.container.state().status() == ContainerStatus.PAUSED) {
+            throw BerthException.conflict("Container " + e.id() + " is paused, unpause the container before exec");
         }
         if (spec.cmd().isEmpty()) {
             throw BerthException.invalid("No exec command specified");

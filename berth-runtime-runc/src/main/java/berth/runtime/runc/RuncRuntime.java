@@ -255,6 +255,48 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public void pause(String id) {
+        simpleCommand(id, "pause");
+    }
+
+    @Override
+    public void resume(String id) {
+        simpleCommand(id, "resume");
+    }
+
+    private void simpleCommand(String id, String verb) {
+        checkId(id);
+        RunResult r = runtime(verb, id);
+        if (r.exitCode() != 0) {
+            if (RuncErrors.notRunning(r.output())) {
+                throw BerthException.conflict("Container " + id + " is not running");
+            }
+            throw BerthException.internal("cannot " + verb + " container " + id + ": " + r.output().trim(), null);
+        }
+    }
+
+    @Override
+    public List<Integer> pids(String id) {
+        checkId(id);
+        RunResult r = runtime("ps", "--format", "json", id);
+        if (r.exitCode() != 0) {
+            if (RuncErrors.notRunning(r.output())) {
+                throw BerthException.conflict("Container " + id + " is not running");
+            }
+            throw BerthException.internal("cannot list the processes of " + id + ": " + r.output().trim(), null);
+        }
+        try {
+            List<Integer> pids = new ArrayList<>();
+            for (JsonNode n : mapper.readTree(r.output())) {
+                pids.add(n.asInt());
+            }
+            return pids;
+        } catch (IOException e) {
+            throw BerthException.internal("cannot read runc ps output for " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void delete(String id) {
         checkId(id);
         // runc's state dir tells whether there is anything to delete; "delete --force" of an unknown id exits 0.
