@@ -10,6 +10,10 @@ import java.util.logging.Logger;
 
 /** One-line log records on stderr, at dockerd's level names. */
 final class DaemonLogging {
+    // JUL holds loggers weakly: the ones whose level is set here must be kept, or the setting is lost.
+    private static final Logger PROCESS_BUILDER = Logger.getLogger("java.lang.ProcessBuilder");
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
     private DaemonLogging() {}
 
     static void configure(String level) {
@@ -44,8 +48,8 @@ final class DaemonLogging {
         root.addHandler(handler);
         root.setLevel(jul);
         // The JDK logs every process start with a stack trace at debug level: too loud even for debug.
-        Logger.getLogger("java.lang.ProcessBuilder").setLevel(Level.INFO);
+        PROCESS_BUILDER.setLevel(Level.INFO);
         // Netty is quiet unless debugging.
-        Logger.getLogger("io.netty").setLevel(jul.intValue() <= Level.FINE.intValue() ? Level.FINE : Level.WARNING);
+        NETTY.setLevel(jul.intValue() <= Level.FINE.intValue() ? Level.FINE : Level.WARNING);
     }
 }

@@ -83,11 +83,25 @@ public final class Docker {
             }
         }
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            String dump = threadDump(p.pid());
             p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + cmd);
+            throw new IllegalStateException("timed out: " + cmd + "\n" + dump);
         }
         return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
                 new String(err.join(), StandardCharsets.UTF_8));
+    }
+
+    /** For a hung berth CLI (a JVM): its threads, to see where it waits. */
+    private static String threadDump(long pid) {
+        try {
+            Process j = new ProcessBuilder("/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd", Long.toString(pid), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            j.waitFor(20, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static CompletableFuture<byte[]> drain(InputStream in) {

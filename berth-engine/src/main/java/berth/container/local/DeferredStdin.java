@@ -27,7 +27,11 @@ final class DeferredStdin extends OutputStream {
             throw new IOException("stdin is closed");
         }
         if (target == null) {
-            target = opener.open();
+            try {
+                target = opener.open();
+            } catch (RuntimeException e) {
+                throw new IOException("cannot open the container's stdin: " + e.getMessage(), e);
+            }
         }
         return target;
     }
@@ -56,7 +60,7 @@ final class DeferredStdin extends OutputStream {
         Thread.ofVirtual().start(() -> {
             try {
                 opener.open().close();
-            } catch (IOException ignored) {
+            } catch (IOException | RuntimeException ignored) {
                 // the container never started or is gone: nothing to close
             }
         });

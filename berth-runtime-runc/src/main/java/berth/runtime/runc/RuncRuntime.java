@@ -56,6 +56,7 @@ import java.util.regex.Pattern;
 public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
     private static final long LIVENESS_CHECK_MILLIS = 50;
+    private static final Duration ATTACH_SOCKET_WAIT = Duration.ofSeconds(5);
     private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final List<String> BUNDLE_FILES = List.of("config.json", ConmonCommand.CONTAINER_PIDFILE,
             ConmonCommand.CONMON_PIDFILE, ConmonCommand.RUNTIME_LOG, "conmon.out", "attach", "ctl", "winsz", "oom", "exit");
@@ -372,11 +373,29 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     public OutputStream openStdin(String id) {
         checkId(id);
         Path socket = socketDir.resolve(id).resolve("attach");
-        try {
-            return new AttachStdin(SeqPacketSocket.connect(socket));
-        } catch (IOException e) {
-            throw new BerthException(ErrorKind.CONFLICT, "cannot attach to the stdin of container " + id
-                    + " (is it running with stdin open?): " + e.getMessage(), e);
+        // conmon may set its attach socket up a moment after the container process exists: a
+        // missing or not yet listening socket is retried briefly rather than losing stdin.
+        long deadline = System.nanoTime() + ATTACH_SOCKET_WAIT.toNanos();
+        while (true) {
+            try {
+                return new AttachStdin(SeqPacketSocket.connect(socket));
+            } catch (berth.sys.ErrnoException e) {
+                boolean notYet = e.errno() == berth.sys.ErrnoException.ENOENT
+                        || e.errno() == berth.sys.ErrnoException.ECONNREFUSED;
+                if (!notYet || System.nanoTime() > deadline) {
+                    throw new BerthException(ErrorKind.CONFLICT, "cannot attach to the stdin of container " + id
+                            + " (is it running with stdin open?): " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw BerthException.internal("interrupted while attaching to " + id, ie);
+                }
+            } catch (IOException e) {
+                throw new BerthException(ErrorKind.CONFLICT, "cannot attach to the stdin of container " + id
+                        + " (is it running with stdin open?): " + e.getMessage(), e);
+            }
         }
     }
 
