@@ -8,7 +8,10 @@ import java.io.OutputStream;
  * A container's stdin through conmon's attach socket. conmon copies each message it receives to
  * the process's stdin pipe and closes that pipe when the client shuts down its writing side, so
  * {@link #close()} means EOF for the process. conmon also sends the container's output to every
- * attached client; this stream never reads it (the engine reads output from the log).
+ * attached client: a virtual thread reads and drops it (the engine reads output from the log), so
+ * conmon never meets a full socket. The socket itself is closed only once conmon closes its side:
+ * closing it right after the shutdown raced conmon's accept under load, and the EOF, and with it
+ * the process's end of input, could be lost.
  */
 final class AttachStdin extends OutputStream {
     /** conmon reads one message into a 32 KiB buffer; stay well below so nothing is truncated. */
@@ -18,6 +21,20 @@ final class AttachStdin extends OutputStream {
 
     AttachStdin(SeqPacketSocket socket) {
         this.socket = socket;
+        Thread.ofVirtual().name("attach-drain").start(this::drainUntilConmonCloses);
+    }
+
+    private void drainUntilConmonCloses() {
+        byte[] buf = new byte[MAX_MESSAGE + 1];
+        try {
+            while (socket.receive(buf) >= 0) {
+                // output copies for attached clients: berth reads output from the log instead
+            }
+        } catch (IOException ignored) {
+            // the socket was closed or broke: done either way
+        } finally {
+            socket.close();
+        }
     }
 
     @Override
@@ -38,13 +55,8 @@ final class AttachStdin extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        if (!socket.isOpen()) {
-            return;
-        }
-        try {
+        if (socket.isOpen()) {
             socket.shutdownOutput();
-        } finally {
-            socket.close();
         }
     }
 }
