@@ -396,29 +396,7 @@ public final class LocalContainerService implements ContainerService {
         Optional<java.io.OutputStream> stdin = options.stdin() && c.config().openStdin() && live
                 ? Optional.of(new DeferredStdin(() -> openStdinWhenStarted(e)))
                 : Optional.empty();
-        return new Attachment() {
-            @Override
-            public LogSource output() {
-                return output;
-            }
-
-            @Override
-            public Optional<java.io.OutputStream> stdin() {
-                return stdin;
-            }
-
-            @Override
-            public void close() {
-                output.close();
-                stdin.ifPresent(s -> {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // the process's stdin is gone already
-                    }
-                });
-            }
-        };
+        return new StreamAttachment(output, stdin);
     }
 
     private java.io.OutputStream openStdinWhenStarted(ContainerEntry e) throws IOException {
@@ -823,29 +801,7 @@ public final class LocalContainerService implements ContainerService {
             output.close();
         }
         Optional<java.io.OutputStream> stdin = attached && x.spec.attachStdin() ? Optional.of(p.stdin()) : Optional.empty();
-        return new Attachment() {
-            @Override
-            public LogSource output() {
-                return output;
-            }
-
-            @Override
-            public Optional<java.io.OutputStream> stdin() {
-                return stdin;
-            }
-
-            @Override
-            public void close() {
-                output.close();
-                stdin.ifPresent(in -> {
-                    try {
-                        in.close();
-                    } catch (IOException ignored) {
-                        // the process has gone
-                    }
-                });
-            }
-        };
+        return new StreamAttachment(output, stdin);
     }
 
     @Override
