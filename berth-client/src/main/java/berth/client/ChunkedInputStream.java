@@ -8,20 +8,13 @@ import java.io.InputStream;
  * Undoes HTTP/1.1 chunked transfer coding. Returns each chunk's bytes as soon as they arrive, which
  * matters for progress and log streams where a chunk is a line the user waits for.
  */
-final class ChunkedInputStream extends InputStream {
+final class ChunkedInputStream extends BlockInputStream {
     private final InputStream in;
     private long remainingInChunk;
     private boolean finished;
 
     ChunkedInputStream(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -5,20 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** A body with a Content-Length: ends after that many bytes, fails if the connection ends first. */
-final class FixedLengthInputStream extends InputStream {
+final class FixedLengthInputStream extends BlockInputStream {
     private final InputStream in;
     private long remaining;
 
     FixedLengthInputStream(InputStream in, long length) {
         this.in = in;
         this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

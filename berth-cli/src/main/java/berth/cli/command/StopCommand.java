@@ -1,19 +1,15 @@
 package berth.cli.command;
 
-import berth.client.Query;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code berth stop}. */
 @Command(name = "stop", description = "Stop one or more running containers")
 final class StopCommand extends DaemonCommand {
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", description = "Seconds to wait before killing the container")
-    Integer time;
-
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", description = "Signal to send to the container")
-    String signal;
+    @Mixin
+    StopOptions options;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")
     List<String> containers;
@@ -21,6 +17,6 @@ final class StopCommand extends DaemonCommand {
     @Override
     public Integer call() {
         return ContainerVerbs.forEach(containers, c -> client().postJson(Refs.container(c) + "/stop",
-                Query.of().addIfPresent("signal", signal).addIfPresent("t", time == null ? null : time.toString()), null));
+                options.query(), null));
     }
 }
