@@ -31,10 +31,32 @@ public record Container(
         Path hostsPath,
         int restartCount,
         String driver,
-        String runtime) {
+        String runtime,
+        HostConfig hostConfig) {
 
     public Container {
         args = List.copyOf(args);
+        hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
+    }
+
+    public Container withState(ContainerState s) {
+        return new Container(id, name, created, path, args, s, imageId, imageName, config, networkMode, autoRemove,
+                logPath, resolvConfPath, hostnamePath, hostsPath, restartCount, driver, runtime, hostConfig);
+    }
+
+    public Container withName(String n) {
+        return new Container(id, n, created, path, args, state, imageId, imageName, config, networkMode, autoRemove,
+                logPath, resolvConfPath, hostnamePath, hostsPath, restartCount, driver, runtime, hostConfig);
+    }
+
+    public Container withRestartCount(int count) {
+        return new Container(id, name, created, path, args, state, imageId, imageName, config, networkMode, autoRemove,
+                logPath, resolvConfPath, hostnamePath, hostsPath, count, driver, runtime, hostConfig);
+    }
+
+    public Container withHostConfig(HostConfig h) {
+        return new Container(id, name, created, path, args, state, imageId, imageName, config, networkMode, autoRemove,
+                logPath, resolvConfPath, hostnamePath, hostsPath, restartCount, driver, runtime, h);
     }
 
     public String shortId() {

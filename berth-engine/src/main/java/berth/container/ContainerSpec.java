@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param networkMode "none", "host", or "default"/"bridge" (berth has no bridge yet: treated as
  *                    "none" until networking lands — see the issue notes)
  * @param autoRemove  {@code HostConfig.AutoRemove}: remove the container once it has exited
+ * @param hostConfig  resources, security, mounts, namespaces, restart policy (not yet validated)
+ * @param healthcheck the create request's {@code Healthcheck}; empty: the image's
  * @param unsupported names of requested features berth cannot honour yet (e.g. "HostConfig.Binds");
  *                    create refuses with NOT_IMPLEMENTED when this is non-empty
  */
@@ -38,6 +40,8 @@ public record ContainerSpec(
         Optional<Integer> stopTimeout,
         String networkMode,
         boolean autoRemove,
+        HostConfig hostConfig,
+        Optional<HealthConfig> healthcheck,
         List<String> unsupported) {
 
     public ContainerSpec {
@@ -47,5 +51,7 @@ public record ContainerSpec(
         labels = Map.copyOf(labels);
         exposedPorts = List.copyOf(exposedPorts);
         unsupported = List.copyOf(unsupported);
+        hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
+        healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
     }
 }

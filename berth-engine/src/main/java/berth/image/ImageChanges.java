@@ -4,6 +4,7 @@ import berth.errors.BerthException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import berth.container.HealthConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -124,8 +125,10 @@ public final class ImageChanges {
         final LinkedHashSet<String> ports;
         final LinkedHashSet<String> volumes;
         Optional<String> stopSignal;
+        final Optional<HealthConfig> healthcheck;
 
         Builder(ImageConfig c) {
+            healthcheck = c.healthcheck();
             user = c.user();
             for (String kv : c.env()) {
                 int eq = kv.indexOf('=');
@@ -236,7 +239,7 @@ public final class ImageChanges {
             List<String> envList = new ArrayList<>();
             env.forEach((k, v) -> envList.add(k + "=" + v));
             return new ImageConfig(user, envList, entrypoint, cmd, workingDir, labels, List.copyOf(ports),
-                    List.copyOf(volumes), stopSignal);
+                    List.copyOf(volumes), stopSignal, healthcheck);
         }
     }
 

@@ -1,5 +1,6 @@
 package berth.image;
 
+import berth.container.HealthConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,18 @@ public record ImageConfig(
         Map<String, String> labels,
         List<String> exposedPorts,
         List<String> volumes,
-        Optional<String> stopSignal) {
+        Optional<String> stopSignal,
+        Optional<HealthConfig> healthcheck) {
+
+    /** An image config without a health check. */
+    public ImageConfig(Optional<String> user, List<String> env, Optional<List<String>> entrypoint,
+            Optional<List<String>> cmd, Optional<String> workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, Optional<String> stopSignal) {
+        this(user, env, entrypoint, cmd, workingDir, labels, exposedPorts, volumes, stopSignal, Optional.empty());
+    }
 
     public ImageConfig {
+        healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
         env = List.copyOf(env);
         entrypoint = entrypoint.map(List::copyOf);
         cmd = cmd.map(List::copyOf);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import berth.container.HealthConfig;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -83,7 +84,15 @@ final class ImageConfigJson {
         c.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new ImageConfig(text(c, "User"), strings(c.path("Env")), optStrings(c.path("Entrypoint")),
                 optStrings(c.path("Cmd")), text(c, "WorkingDir"), labels, keys(c.path("ExposedPorts")),
-                keys(c.path("Volumes")), text(c, "StopSignal"));
+                keys(c.path("Volumes")), text(c, "StopSignal"), healthcheck(c.path("Healthcheck")));
+    }
+
+    private static Optional<HealthConfig> healthcheck(JsonNode h) {
+        if (!h.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new HealthConfig(strings(h.path("Test")), h.path("Interval").asLong(0),
+                h.path("Timeout").asLong(0), h.path("StartPeriod").asLong(0), h.path("Retries").asInt(0)));
     }
 
     private static Optional<String> text(JsonNode c, String field) {
@@ -173,6 +182,23 @@ final class ImageConfigJson {
             new TreeMap<>(cfg.labels()).forEach(labels::put);
         }
         cfg.stopSignal().ifPresent(s -> c.put("StopSignal", s));
+        cfg.healthcheck().ifPresent(h -> {
+            ObjectNode hc = c.putObject("Healthcheck");
+            ArrayNode test = hc.putArray("Test");
+            h.test().forEach(test::add);
+            if (h.intervalNanos() != 0) {
+                hc.put("Interval", h.intervalNanos());
+            }
+            if (h.timeoutNanos() != 0) {
+                hc.put("Timeout", h.timeoutNanos());
+            }
+            if (h.startPeriodNanos() != 0) {
+                hc.put("StartPeriod", h.startPeriodNanos());
+            }
+            if (h.retries() != 0) {
+                hc.put("Retries", h.retries());
+            }
+        });
         return c;
     }
 

@@ -1,5 +1,6 @@
 package berth.runtime;
 
+import berth.container.HostConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ import java.util.Optional;
  *                    (/etc/hosts, /etc/hostname, /etc/resolv.conf)
  * @param logPath     where the monitor writes the output log (conmon k8s-file format)
  * @param openStdin   keep a stdin pipe the engine can write to through {@link ContainerRuntime#openStdin}
+ * @param hostConfig  resources, security options, mounts and namespace modes, validated by the engine
+ *                    (bind sources exist, names are known); the adapter turns them into the OCI spec
+ * @param namespacePaths namespaces to join instead of creating: OCI type ("pid", "ipc", "network",
+ *                    "uts") → a path like /proc/&lt;pid&gt;/ns/ipc (from {@code --ipc container:x} and friends)
  */
 public record RuntimeSpec(
         String id,
@@ -37,9 +42,13 @@ public record RuntimeSpec(
         Path logPath,
         boolean openStdin,
         boolean tty,
-        Optional<Integer> stopSignalHint) {
+        Optional<Integer> stopSignalHint,
+        HostConfig hostConfig,
+        Map<String, Path> namespacePaths) {
 
     public RuntimeSpec {
+        hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
+        namespacePaths = namespacePaths == null ? Map.of() : Map.copyOf(namespacePaths);
         args = List.copyOf(args);
         env = List.copyOf(env);
         etcFiles = Map.copyOf(etcFiles);

@@ -1,5 +1,6 @@
 package berth.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,12 @@ public final class ContainerDtos {
             int exitCode,
             String error,
             String startedAt,
-            String finishedAt) {}
+            String finishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Health health) {}
+
+    public record Health(String status, int failingStreak, List<HealthLog> log) {}
+
+    public record HealthLog(String start, String end, int exitCode, String output) {}
 
     public record HostConfig(
             List<String> binds,
@@ -116,15 +122,32 @@ public final class ContainerDtos {
             long cpuQuota,
             String cpusetCpus,
             String cpusetMems,
-            List<Object> devices,
+            List<Device> devices,
             long memoryReservation,
             long memorySwap,
             Long memorySwappiness,
             Boolean oomKillDisable,
             Long pidsLimit,
-            List<Object> ulimits,
+            List<Ulimit> ulimits,
             List<String> maskedPaths,
-            List<String> readonlyPaths) {}
+            List<String> readonlyPaths,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tmpfs,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Mount> mounts,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> sysctls,
+            Boolean init) {}
+
+    public record Device(String pathOnHost, String pathInContainer, String cgroupPermissions) {}
+
+    public record Ulimit(String name, long soft, long hard) {}
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record Mount(String type, String source, String target, boolean readOnly, BindOptions bindOptions,
+            TmpfsOptions tmpfsOptions) {}
+
+    public record BindOptions(String propagation) {}
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record TmpfsOptions(long sizeBytes, int mode) {}
 
     public record LogConfig(String type, Map<String, String> config) {}
 

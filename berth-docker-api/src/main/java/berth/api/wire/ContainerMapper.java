@@ -4,6 +4,8 @@ import berth.container.Container;
 import berth.container.ContainerConfig;
 import berth.container.ContainerState;
 import berth.container.ContainerStatus;
+import berth.container.Health;
+import berth.container.HostConfig;
 import berth.container.TopResult;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +47,8 @@ public final class ContainerMapper {
                 cfg.attachStdout(), cfg.attachStderr(), ImageMapper.portSet(cfg.exposedPorts()), cfg.tty(),
                 cfg.openStdin(), cfg.stdinOnce(), cfg.env(), cfg.cmd().isEmpty() ? null : cfg.cmd(), cfg.image(), null,
                 cfg.workingDir(), cfg.entrypoint().isEmpty() ? null : cfg.entrypoint(), null, cfg.labels(),
-                cfg.stopSignal().orElse(null), cfg.stopTimeout().orElse(null));
+                cfg.stopSignal().orElse(null), cfg.stopTimeout().orElse(null),
+                cfg.healthcheck().map(ImageMapper::healthcheck).orElse(null));
         return new ContainerDtos.Inspect(c.id(), Times.rfc3339Nano(c.created()), c.path(), c.args(), state(c.state()),
                 c.imageId().toString(), path(c.resolvConfPath()), path(c.hostnamePath()), path(c.hostsPath()),
                 path(c.logPath()), "/" + c.name(), c.restartCount(), c.driver() == null ? "overlay2" : c.driver(),
@@ -57,15 +60,55 @@ public final class ContainerMapper {
         return new ContainerDtos.State(s.status().wireName(), s.running(), s.status() == ContainerStatus.PAUSED,
                 s.status() == ContainerStatus.RESTARTING, s.oomKilled(), s.status() == ContainerStatus.DEAD, s.pid(),
                 s.exitCode(), s.error() == null ? "" : s.error(), Times.rfc3339NanoOrZero(s.startedAt()),
-                Times.rfc3339NanoOrZero(s.finishedAt()));
+                Times.rfc3339NanoOrZero(s.finishedAt()), s.health().map(ContainerMapper::health).orElse(null));
+    }
+
+    private static ContainerDtos.Health health(Health h) {
+        return new ContainerDtos.Health(h.status(), h.failingStreak(), h.log().stream()
+                .map(p -> new ContainerDtos.HealthLog(Times.rfc3339Nano(p.start()), Times.rfc3339Nano(p.end()),
+                        p.exitCode(), p.output()))
+                .toList());
     }
 
     private static ContainerDtos.HostConfig hostConfig(Container c) {
-        return new ContainerDtos.HostConfig(null, "", new ContainerDtos.LogConfig("json-file", Map.of()),
-                wireNetworkMode(c.networkMode()), Map.of(), new ContainerDtos.RestartPolicy("no", 0), c.autoRemove(), "",
-                null, List.of(0, 0), null, null, "host", List.of(), List.of(), List.of(), null, null, "private", "",
-                null, 0, "", false, false, false, null, "", "", 67108864L, c.runtime() == null ? "runc" : c.runtime(),
-                "", 0, 0, 0, "", 0, 0, 0, "", "", List.of(), 0, 0, null, null, null, null, List.of(), List.of());
+        HostConfig h = c.hostConfig();
+        HostConfig.Resources r = h.resources();
+        return new ContainerDtos.HostConfig(h.binds().isEmpty() ? null : h.binds(), "",
+                new ContainerDtos.LogConfig("json-file", Map.of()), wireNetworkMode(c.networkMode()), Map.of(),
+                new ContainerDtos.RestartPolicy(h.restartPolicy().name(), h.restartPolicy().maximumRetryCount()),
+                c.autoRemove(), "", null, List.of(0, 0), nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()), "host",
+                h.dns(), h.dnsOptions(), h.dnsSearch(), nullIfEmpty(h.extraHosts()), nullIfEmpty(h.groupAdd()),
+                h.ipcMode().isEmpty() ? "private" : h.ipcMode(), "", null, 0, h.pidMode(), h.privileged(), false,
+                h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.effectiveShmSize(),
+                c.runtime() == null ? "runc" : c.runtime(), "", r.cpuShares(), r.memory(), r.nanoCpus(), "",
+                (int) r.blkioWeight(), r.cpuPeriod(), r.cpuQuota(), r.cpusetCpus(), r.cpusetMems(),
+                h.devices().stream().map(d -> new ContainerDtos.Device(d.pathOnHost(), d.pathInContainer(),
+                        d.cgroupPermissions())).toList(),
+                r.memoryReservation(), r.memorySwap(), null, r.oomKillDisable(),
+                r.pidsLimit() == 0 ? null : r.pidsLimit(),
+                r.ulimits().stream().map(u -> new ContainerDtos.Ulimit(u.name(), u.soft(), u.hard())).toList(),
+                h.privileged() ? null : MASKED_PATHS, h.privileged() ? null : READONLY_PATHS,
+                h.tmpfs(), h.mounts().stream().map(ContainerMapper::mount).toList(), h.sysctls(),
+                h.init() ? Boolean.TRUE : null);
+    }
+
+    /** What Docker reports as masked and read-only paths for an unprivileged container. */
+    private static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore",
+            "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+            "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    private static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
+    private static ContainerDtos.Mount mount(HostConfig.Mount m) {
+        return new ContainerDtos.Mount(m.type(), m.source(), m.target(), m.readOnly(),
+                m.type().equals("bind") && !m.propagation().isEmpty() ? new ContainerDtos.BindOptions(m.propagation())
+                        : null,
+                m.type().equals("tmpfs") && (m.tmpfsSize() != 0 || m.tmpfsMode() != 0)
+                        ? new ContainerDtos.TmpfsOptions(m.tmpfsSize(), m.tmpfsMode()) : null);
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> l) {
+        return l.isEmpty() ? null : l;
     }
 
     private static ContainerDtos.NetworkSettings networkSettings(Container c) {

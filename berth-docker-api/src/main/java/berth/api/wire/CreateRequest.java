@@ -26,16 +26,14 @@ import java.util.regex.Pattern;
 public final class CreateRequest {
     private static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
     private static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
+    /** Resource fields berth does not enforce (the others are in {@link HostConfigRequest#resources}). */
     private static final String[] RESOURCE_NUMBERS = {
-        "Memory", "MemorySwap", "MemoryReservation", "KernelMemory", "KernelMemoryTCP", "NanoCpus", "CpuShares",
-        "CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount", "CpuPercent",
-        "BlkioWeight", "PidsLimit", "ShmSize", "IOMaximumIOps", "IOMaximumBandwidth"};
+        "KernelMemory", "KernelMemoryTCP", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount", "CpuPercent",
+        "IOMaximumIOps", "IOMaximumBandwidth"};
     private static final String[] HOST_LISTS = {
-        "Binds", "Mounts", "CapAdd", "CapDrop", "Devices", "DeviceRequests", "DeviceCgroupRules", "VolumesFrom",
-        "Links", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "SecurityOpt", "Ulimits", "Tmpfs",
-        "Sysctls", "StorageOpt", "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps",
-        "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "CpusetCpus", "CpusetMems", "VolumeDriver", "CgroupParent",
-        "IpcMode", "PidMode", "UTSMode", "UsernsMode", "Cgroup"};
+        "DeviceRequests", "DeviceCgroupRules", "VolumesFrom", "Links", "StorageOpt", "BlkioWeightDevice",
+        "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "VolumeDriver",
+        "CgroupParent", "UsernsMode", "Cgroup"};
 
     private CreateRequest() {}
 
@@ -73,6 +71,8 @@ public final class CreateRequest {
                 child(body, "StopTimeout") == null ? Optional.empty() : Optional.of((int) number(body, "StopTimeout")),
                 networkMode.isEmpty() ? "default" : networkMode,
                 bool(host, "AutoRemove"),
+                HostConfigRequest.hostConfig(host),
+                HostConfigRequest.healthcheck(child(body, "Healthcheck")),
                 unsupported);
     }
 
@@ -84,13 +84,6 @@ public final class CreateRequest {
         }
         if (nonEmpty(body, "Volumes")) {
             out.add("Volumes");
-        }
-        JsonNode health = child(body, "Healthcheck");
-        if (health != null) {
-            List<String> test = strings(health, "Test").orElse(List.of());
-            if (!test.isEmpty() && !test.equals(List.of("NONE"))) {
-                out.add("Healthcheck");
-            }
         }
         if (host == null) {
             return out;
@@ -110,10 +103,8 @@ public final class CreateRequest {
                 out.add("HostConfig." + f);
             }
         }
-        for (String f : new String[] {"Privileged", "PublishAllPorts", "ReadonlyRootfs", "OomKillDisable", "Init"}) {
-            if (bool(host, f)) {
-                out.add("HostConfig." + f);
-            }
+        if (bool(host, "PublishAllPorts")) {
+            out.add("HostConfig.PublishAllPorts");
         }
         JsonNode ports = child(host, "PortBindings");
         if (ports != null && ports.isObject()) {
@@ -123,10 +114,6 @@ public final class CreateRequest {
                     break;
                 }
             }
-        }
-        String restart = text(child(host, "RestartPolicy"), "Name").orElse("");
-        if (!restart.isEmpty() && !restart.equals("no")) {
-            out.add("HostConfig.RestartPolicy=" + restart);
         }
         String logType = text(child(host, "LogConfig"), "Type").orElse("");
         if (!logType.isEmpty() && !logType.equals("json-file") && !logType.equals("k8s-file")) {

@@ -62,7 +62,12 @@ public final class ImageDtos {
             List<String> onBuild,
             Map<String, String> labels,
             @JsonInclude(JsonInclude.Include.NON_NULL) String stopSignal,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer stopTimeout) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer stopTimeout,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Healthcheck healthcheck) {}
+
+    /** Durations in nanoseconds; zero fields are left out, as Docker's omitempty does. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record Healthcheck(List<String> test, long interval, long timeout, long startPeriod, int retries) {}
 
     public record GraphDriver(String name, Map<String, String> data) {}
 

@@ -4,6 +4,7 @@ import berth.api.http.ApiVersion;
 import berth.content.Digest;
 import berth.image.HistoryEntry;
 import berth.image.Image;
+import berth.container.HealthConfig;
 import berth.image.ImageConfig;
 import berth.image.ImageDeleteResult;
 import java.nio.file.Path;
@@ -49,12 +50,18 @@ public final class ImageMapper {
         return new ImageDtos.Config("", "", c.user().orElse(""), false, false, false, portSet(c.exposedPorts()),
                 false, false, false, c.env(), c.cmd().orElse(null), image, portSet(c.volumes()),
                 c.workingDir().orElse(""), c.entrypoint().orElse(null), null,
-                c.labels().isEmpty() ? null : c.labels(), c.stopSignal().orElse(null), null);
+                c.labels().isEmpty() ? null : c.labels(), c.stopSignal().orElse(null), null,
+                c.healthcheck().map(ImageMapper::healthcheck).orElse(null));
+    }
+
+    public static ImageDtos.Healthcheck healthcheck(HealthConfig h) {
+        return new ImageDtos.Healthcheck(h.test(), h.intervalNanos(), h.timeoutNanos(), h.startPeriodNanos(),
+                h.retries());
     }
 
     private static ImageDtos.Config emptyConfig() {
         return new ImageDtos.Config("", "", "", false, false, false, null, false, false, false, null, null, "",
-                null, "", null, null, null, null, null);
+                null, "", null, null, null, null, null, null);
     }
 
     /** Docker's set-as-map encoding: {@code {"80/tcp":{}}}; null when empty, as Docker writes it. */

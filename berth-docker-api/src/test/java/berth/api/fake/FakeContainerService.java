@@ -74,16 +74,12 @@ public final class FakeContainerService implements ContainerService {
 
         void state(ContainerState s) {
             Container o = c;
-            c = new Container(o.id(), o.name(), o.created(), o.path(), o.args(), s, o.imageId(), o.imageName(), o.config(),
-                    o.networkMode(), o.autoRemove(), o.logPath(), o.resolvConfPath(), o.hostnamePath(), o.hostsPath(),
-                    o.restartCount(), o.driver(), o.runtime());
+            c = o.withState(s);
         }
 
         void name(String name) {
             Container o = c;
-            c = new Container(o.id(), name, o.created(), o.path(), o.args(), o.state(), o.imageId(), o.imageName(), o.config(),
-                    o.networkMode(), o.autoRemove(), o.logPath(), o.resolvConfPath(), o.hostnamePath(), o.hostsPath(),
-                    o.restartCount(), o.driver(), o.runtime());
+            c = o.withName(name);
         }
 
         void status(ContainerStatus status) {
@@ -142,7 +138,7 @@ public final class FakeContainerService implements ContainerService {
         Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
                 ContainerState.created(), img.id(), spec.image(), cfg, spec.networkMode(), spec.autoRemove(),
                 Path.of("/tmp/fake/" + id + ".log"), Path.of("/tmp/fake/resolv.conf"), Path.of("/tmp/fake/hostname"),
-                Path.of("/tmp/fake/hosts"), 0, "overlay2", "runc");
+                Path.of("/tmp/fake/hosts"), 0, "overlay2", "runc", spec.hostConfig());
         byId.put(id, new Entry(c));
         created.add(spec);
         return new CreateResult(id, List.of());

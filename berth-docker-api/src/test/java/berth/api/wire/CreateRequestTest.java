@@ -43,17 +43,50 @@ class CreateRequestTest {
 
     @Test
     void toSpec_collectsEveryRequestedButUnsupportedFeature() {
-        String body = CLI_BODY.replace("\"Binds\":null", "\"Binds\":[\"/h:/c\"]")
-                .replace("\"PortBindings\":{}", "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}")
+        String body = CLI_BODY.replace("\"PortBindings\":{}", "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}")
+                .replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"mynet\"")
+                .replace("\"Links\":null", "\"Links\":[\"a:b\"]")
+                .replace("\"CpuCount\":0", "\"CpuCount\":2");
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.PortBindings",
+                "HostConfig.NetworkMode=mynet", "HostConfig.Links", "HostConfig.CpuCount");
+    }
+
+    @Test
+    void toSpec_readsHostConfigAndHealthcheck() {
+        String body = CLI_BODY.replace("\"Binds\":null", "\"Binds\":[\"/h:/c:ro\"]")
                 .replace("\"Privileged\":false", "\"Privileged\":true")
                 .replace("\"Memory\":0", "\"Memory\":67108864")
-                .replace("\"RestartPolicy\":{\"Name\":\"no\"", "\"RestartPolicy\":{\"Name\":\"always\"")
-                .replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"mynet\"")
-                .replace("\"ExtraHosts\":null", "\"ExtraHosts\":[\"a:1.2.3.4\"]");
+                .replace("\"MemorySwap\":0", "\"MemorySwap\":-1")
+                .replace("\"RestartPolicy\":{\"Name\":\"no\",\"MaximumRetryCount\":0}",
+                        "\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3}")
+                .replace("\"ExtraHosts\":null", "\"ExtraHosts\":[\"a:1.2.3.4\"]")
+                .replace("\"Ulimits\":[]", "\"Ulimits\":[{\"Name\":\"nofile\",\"Soft\":10,\"Hard\":20}]")
+                .replace("\"Labels\":{},", "\"Labels\":{},\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],"
+                        + "\"Interval\":2000000000,\"Retries\":2},");
         var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.Binds", "HostConfig.PortBindings",
-                "HostConfig.Privileged", "HostConfig.Memory", "HostConfig.RestartPolicy=always",
-                "HostConfig.NetworkMode=mynet", "HostConfig.ExtraHosts");
+        assertThat(spec.unsupported()).isEmpty();
+        var h = spec.hostConfig();
+        assertThat(h.binds()).containsExactly("/h:/c:ro");
+        assertThat(h.privileged()).isTrue();
+        assertThat(h.resources().memory()).isEqualTo(67108864L);
+        assertThat(h.resources().memorySwap()).isEqualTo(-1L);
+        assertThat(h.resources().ulimits()).containsExactly(new berth.container.HostConfig.Ulimit("nofile", 10, 20));
+        assertThat(h.restartPolicy()).isEqualTo(new berth.container.HostConfig.RestartPolicy("on-failure", 3));
+        assertThat(h.extraHosts()).containsExactly("a:1.2.3.4");
+        assertThat(spec.healthcheck()).hasValueSatisfying(hc -> {
+            assertThat(hc.test()).containsExactly("CMD-SHELL", "true");
+            assertThat(hc.intervalNanos()).isEqualTo(2_000_000_000L);
+            assertThat(hc.retries()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void toSpec_badHealthcheckInterval_isRefused() {
+        String body = CLI_BODY.replace("\"Labels\":{},", "\"Labels\":{},\"Healthcheck\":{\"Test\":[\"CMD\",\"true\"],"
+                + "\"Interval\":5},");
+        assertThatThrownBy(() -> CreateRequest.toSpec(Optional.empty(),
+                Json.parseBody(body.getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("less than 1ms");
     }
 
     @Test

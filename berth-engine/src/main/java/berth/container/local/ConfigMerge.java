@@ -2,6 +2,7 @@ package berth.container.local;
 
 import berth.container.ContainerConfig;
 import berth.container.ContainerSpec;
+import berth.container.HealthConfig;
 import berth.errors.BerthException;
 import berth.image.Image;
 import berth.image.ImageConfig;
@@ -54,7 +55,28 @@ final class ConfigMerge {
                 labels,
                 List.copyOf(ports),
                 spec.stopSignal().filter(s -> !s.isEmpty()).or(ic::stopSignal),
-                spec.stopTimeout());
+                spec.stopTimeout(),
+                healthcheck(spec.healthcheck(), ic.healthcheck()));
+    }
+
+    /**
+     * Docker's rule: the request's check, with an empty test or zero durations and retries taken from
+     * the image's; a check that ends up disabled ({@code NONE}) is kept so inspect shows it.
+     */
+    static Optional<HealthConfig> healthcheck(Optional<HealthConfig> requested, Optional<HealthConfig> image) {
+        if (requested.isEmpty()) {
+            return image;
+        }
+        HealthConfig r = requested.get();
+        if (image.isEmpty()) {
+            return requested;
+        }
+        HealthConfig i = image.get();
+        return Optional.of(new HealthConfig(r.test().isEmpty() ? i.test() : r.test(),
+                r.intervalNanos() == 0 ? i.intervalNanos() : r.intervalNanos(),
+                r.timeoutNanos() == 0 ? i.timeoutNanos() : r.timeoutNanos(),
+                r.startPeriodNanos() == 0 ? i.startPeriodNanos() : r.startPeriodNanos(),
+                r.retries() == 0 ? i.retries() : r.retries()));
     }
 
     /** Image env first, then the request's, a later KEY replacing an earlier one in place; PATH defaulted. */

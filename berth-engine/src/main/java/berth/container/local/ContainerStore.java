@@ -4,6 +4,9 @@ import berth.container.Container;
 import berth.container.ContainerConfig;
 import berth.container.ContainerState;
 import berth.container.ContainerStatus;
+import berth.container.Health;
+import berth.container.HealthConfig;
+import berth.container.HostConfig;
 import berth.content.Digest;
 import berth.store.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -85,7 +88,8 @@ final class ContainerStore {
             boolean openStdin, boolean stdinOnce, boolean tty,
             List<String> env, List<String> cmd, List<String> entrypoint, String image, String workingDir,
             Map<String, String> labels, List<String> exposedPorts, String stopSignal, Integer stopTimeout,
-            String networkMode, boolean autoRemove, int restartCount, String runtime) {
+            String networkMode, boolean autoRemove, int restartCount, String runtime,
+            HostConfig hostConfig, HealthConfig healthcheck, StoredHealth health) {
 
         static Stored of(Container c) {
             ContainerState s = c.state();
@@ -98,22 +102,41 @@ final class ContainerStore {
                     k.attachStdin(), k.attachStdout(), k.attachStderr(), k.openStdin(), k.stdinOnce(), k.tty(),
                     k.env(), k.cmd(), k.entrypoint(), k.image(), k.workingDir(), k.labels(), k.exposedPorts(),
                     k.stopSignal().orElse(null), k.stopTimeout().orElse(null),
-                    c.networkMode(), c.autoRemove(), c.restartCount(), c.runtime());
+                    c.networkMode(), c.autoRemove(), c.restartCount(), c.runtime(),
+                    c.hostConfig(), k.healthcheck().orElse(null), s.health().map(StoredHealth::of).orElse(null));
         }
 
         Container toContainer(ContainerFiles f) {
             ContainerState state = new ContainerState(ContainerStatus.valueOf(status), pid, exitCode,
                     error == null ? "" : error, oomKilled,
                     Optional.ofNullable(startedNanos).map(Stored::instant),
-                    Optional.ofNullable(finishedNanos).map(Stored::instant));
+                    Optional.ofNullable(finishedNanos).map(Stored::instant),
+                    Optional.ofNullable(health).map(StoredHealth::toHealth));
             ContainerConfig config = new ContainerConfig(hostname, domainname, user, attachStdin, attachStdout,
                     attachStderr, openStdin, stdinOnce, tty, list(env), list(cmd), list(entrypoint), image,
                     workingDir, labels == null ? Map.of() : labels, list(exposedPorts),
-                    Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout));
+                    Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), Optional.ofNullable(healthcheck));
             return new Container(id, name, instant(createdNanos), path, list(args), state, Digest.parse(imageId),
                     imageName, config, networkMode, autoRemove, f.log(), f.resolvConf(), f.hostname(), f.hosts(),
-                    restartCount, "overlay2", runtime);
+                    restartCount, "overlay2", runtime, hostConfig);
         }
+
+        /** Health with epoch nanos instead of Instants (the mapper has no java.time module). */
+        record StoredHealth(String status, int failingStreak, List<StoredProbe> log) {
+            static StoredHealth of(Health h) {
+                return new StoredHealth(h.status(), h.failingStreak(), h.log().stream()
+                        .map(p -> new StoredProbe(nanos(p.start()), nanos(p.end()), p.exitCode(), p.output())).toList());
+            }
+
+            Health toHealth() {
+                return new Health(status, failingStreak, log == null ? List.of() : log.stream()
+                        .map(p -> new Health.Probe(instant(p.startNanos()), instant(p.endNanos()), p.exitCode(),
+                                p.output()))
+                        .toList());
+            }
+        }
+
+        record StoredProbe(long startNanos, long endNanos, int exitCode, String output) {}
 
         private static List<String> list(List<String> l) {
             return l == null ? List.of() : l;

@@ -128,7 +128,7 @@ public final class LocalContainerService implements ContainerService {
         switch (runtime.state(c.id())) {
             case ContainerRuntime.RuntimeState.Running r -> {
                 e.mounted = true;
-                update(e, withState(c, new ContainerState(ContainerStatus.RUNNING, r.pid(), 0, "", false,
+                update(e, c.withState(new ContainerState(ContainerStatus.RUNNING, r.pid(), 0, "", false,
                         Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt())));
                 e.started.complete(null);
                 watchExit(e);
@@ -180,7 +180,8 @@ public final class LocalContainerService implements ContainerService {
             ContainerFiles files = store.files(id);
             Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
                     ContainerState.created(), image.id(), spec.image(), config, mode, spec.autoRemove(),
-                    files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name());
+                    files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name(),
+                    spec.hostConfig());
             Files.createDirectories(files.upper());
             Files.createDirectories(files.work());
             // The log exists from the start, so an attach made before start can follow it.
@@ -243,7 +244,7 @@ public final class LocalContainerService implements ContainerService {
                     k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
-                    files.log(), k.openStdin(), k.tty(), Optional.empty());
+                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), Map.of());
             StartedProcess p;
             try {
                 p = runtime.start(spec);
@@ -253,7 +254,7 @@ public final class LocalContainerService implements ContainerService {
             }
             ContainerState running = new ContainerState(ContainerStatus.RUNNING, p.pid(), 0, "", false,
                     Optional.of(p.startedAt()), c.state().finishedAt());
-            update(e, withState(c, running));
+            update(e, c.withState(running));
             e.started.complete(null);
             watchExit(e);
             return true;
@@ -273,7 +274,7 @@ public final class LocalContainerService implements ContainerService {
         ContainerState failed = new ContainerState(c.state().status(), 0, code, msg, false,
                 c.state().startedAt(), c.state().finishedAt());
         try {
-            update(e, withState(c, failed));
+            update(e, c.withState(failed));
         } catch (IOException io) {
             LOG.log(System.Logger.Level.WARNING, "cannot record start failure of " + c.id(), io);
         }
@@ -313,11 +314,11 @@ public final class LocalContainerService implements ContainerService {
                     c.state().startedAt(), Optional.of(status.finishedAt()));
             try {
                 if (!e.removing) {
-                    update(e, withState(c, st));
+                    update(e, c.withState(st));
                 }
             } catch (IOException io) {
                 LOG.log(System.Logger.Level.ERROR, "cannot persist the exit of " + c.id(), io);
-                e.container = withState(c, st);
+                e.container = c.withState(st);
             }
             exited = e.nextExit;
             e.nextExit = new CompletableFuture<>();
@@ -457,7 +458,7 @@ public final class LocalContainerService implements ContainerService {
         Container c = e.container;
         ContainerState s = c.state();
         try {
-            update(e, withState(c, new ContainerState(status, s.pid(), s.exitCode(), s.error(), s.oomKilled(),
+            update(e, c.withState(new ContainerState(status, s.pid(), s.exitCode(), s.error(), s.oomKilled(),
                     s.startedAt(), s.finishedAt())));
         } catch (IOException ex) {
             throw BerthException.internal("cannot record the state of " + c.id() + ": " + ex.getMessage(), ex);
@@ -521,9 +522,7 @@ public final class LocalContainerService implements ContainerService {
                         + "\". You have to remove (or rename) that container to be able to reuse that name.");
             }
             try {
-                update(e, new Container(c.id(), name, c.created(), c.path(), c.args(), c.state(), c.imageId(),
-                        c.imageName(), c.config(), c.networkMode(), c.autoRemove(), c.logPath(), c.resolvConfPath(),
-                        c.hostnamePath(), c.hostsPath(), c.restartCount(), c.driver(), c.runtime()));
+                update(e, c.withName(name));
             } catch (IOException ex) {
                 idByName.remove(name, c.id());
                 throw BerthException.internal("cannot rename " + c.id() + ": " + ex.getMessage(), ex);
@@ -857,12 +856,6 @@ public final class LocalContainerService implements ContainerService {
     private void update(ContainerEntry e, Container next) throws IOException {
         store.save(next);
         e.container = next;
-    }
-
-    private static Container withState(Container c, ContainerState s) {
-        return new Container(c.id(), c.name(), c.created(), c.path(), c.args(), s, c.imageId(), c.imageName(),
-                c.config(), c.networkMode(), c.autoRemove(), c.logPath(), c.resolvConfPath(), c.hostnamePath(),
-                c.hostsPath(), c.restartCount(), c.driver(), c.runtime());
     }
 
     private static byte[] randomBytes() {

@@ -28,7 +28,7 @@ class ConfigMergeTest {
     private static ContainerSpec spec(Optional<List<String>> cmd, Optional<List<String>> entrypoint, List<String> env) {
         return new ContainerSpec(Optional.empty(), "x", cmd, entrypoint, env, Optional.empty(), Optional.empty(),
                 Map.of("both", "container"), Optional.empty(), Optional.empty(), false, true, true, false, false,
-                false, List.of(), Optional.empty(), Optional.empty(), "default", false, List.of());
+                false, List.of(), Optional.empty(), Optional.empty(), "default", false, null, Optional.empty(), List.of());
     }
 
     @Test

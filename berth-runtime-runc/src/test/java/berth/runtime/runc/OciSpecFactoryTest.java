@@ -2,6 +2,7 @@ package berth.runtime.runc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import berth.container.HostConfig;
 import berth.runtime.RuntimeSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ class OciSpecFactoryTest {
         return new RuntimeSpec(ID, Path.of("/b"), Path.of("/b/rootfs"), List.of("sh", "-c", "echo hi"),
                 List.of("PATH=/bin", "A=b"), cwd, "", hostname, hostNetwork,
                 Map.of("/etc/hosts", Path.of("/c/hosts"), "/etc/resolv.conf", Path.of("/c/resolv.conf")),
-                Path.of("/b/log"), false, false, Optional.empty());
+                Path.of("/b/log"), false, false, Optional.empty(), HostConfig.DEFAULT, Map.of());
     }
 
     private JsonNode create(RuntimeSpec spec) {

@@ -11,6 +11,7 @@ import berth.logs.LogOptions;
 import berth.logs.LogSource;
 import berth.runtime.ContainerRuntime;
 import berth.runtime.ExitStatus;
+import berth.container.HostConfig;
 import berth.runtime.RuntimeSpec;
 import berth.runtime.StartedProcess;
 import java.io.IOException;
@@ -111,7 +112,7 @@ class RuncRuntimeRootTest {
         Path bundle = Files.createDirectories(work.resolve("b-" + id.substring(0, 12)));
         started.add(id);
         return new RuntimeSpec(id, bundle, rootfs, args, List.of("PATH=/bin"), "/", user, "", false,
-                Map.of(), bundle.resolve("ctr.log"), stdin, false, Optional.empty());
+                Map.of(), bundle.resolve("ctr.log"), stdin, false, Optional.empty(), HostConfig.DEFAULT, Map.of());
     }
 
     private static String stdout(RuntimeSpec spec) throws Exception {
@@ -140,7 +141,7 @@ class RuncRuntimeRootTest {
     void hostNetworkContainerSeesTheHostsInterfacesAndName() throws Exception {
         RuntimeSpec base = spec(List.of("sh", "-c", "cat /proc/sys/kernel/hostname; cat /proc/net/dev"), false);
         RuntimeSpec spec = new RuntimeSpec(base.id(), base.bundle(), base.rootfs(), base.args(), base.env(), "/", "", "",
-                true, Map.of(), base.logPath(), false, false, Optional.empty());
+                true, Map.of(), base.logPath(), false, false, Optional.empty(), HostConfig.DEFAULT, Map.of());
         runtime.start(spec);
         assertThat(runtime.exitFuture(spec.id()).get(10, TimeUnit.SECONDS).exitCode()).isZero();
         String out = stdout(spec);
