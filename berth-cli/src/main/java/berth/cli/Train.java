@@ -22,6 +22,9 @@ public final class Train {
         String[][] runs = {
             {"--help"}, {"version"}, {"ps", "-a"}, {"images"}, {"info"}, {"inspect", "x"}, {"logs", "x"},
             {"run", "--rm", "-e", "A=1", "busybox", "echo", "hi"}, {"rm", "-f", "x"}, {"image", "ls", "-q"},
+            {"run", "--rm", "-m", "64m", "--cpus", "0.5", "--ulimit", "nofile=100:200", "--mount", "type=tmpfs,target=/t",
+                "--restart", "no", "--health-interval", "1m30s", "--add-host", "h:10.0.0.1", "busybox", "true"},
+            {"exec", "x", "true"}, {"stats", "--no-stream", "x"}, {"port", "x"}, {"diff", "x"},
         };
         for (String[] r : runs) {
             Main.run(r, env);

@@ -5,7 +5,10 @@ import berth.api.DaemonInfo;
 import berth.api.DockerApiServer;
 import berth.container.local.LocalContainerService;
 import berth.errors.BerthException;
+import berth.events.EventLog;
 import berth.image.DefaultImageService;
+import berth.image.EventingImageService;
+import berth.image.ImageService;
 import berth.runtime.ContainerRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +48,10 @@ public final class Daemon {
 
         RuntimeChoice rc = RuntimeChoice.select(options.runtime(), options.execRoot());
         ContainerRuntime runtime = rc.runtime();
-        DefaultImageService images = new DefaultImageService(options.dataRoot());
+        EventLog events = new EventLog();
+        ImageService images = new EventingImageService(new DefaultImageService(options.dataRoot()), events);
         LocalContainerService containers = new LocalContainerService(options.dataRoot(), options.execRoot(),
-                images, runtime);
+                images, runtime, events);
         containers.recover();
 
         DaemonInfo probed = DaemonInfo.probe(VERSION, daemonId(options.dataRoot()), options.dataRoot(), images, containers);
@@ -58,7 +62,7 @@ public final class Daemon {
                 probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
                 options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
 
-        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info));
+        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events));
         api.start(options.socket());
         Daemon d = new Daemon(api, containers, runtime);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));

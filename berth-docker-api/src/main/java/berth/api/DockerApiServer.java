@@ -7,7 +7,9 @@ import berth.api.http.ServerHeaders;
 import berth.api.routes.ContainerRoutes;
 import berth.api.routes.ExecRoutes;
 import berth.api.routes.ImageRoutes;
+import berth.api.routes.StatsRoutes;
 import berth.api.routes.SystemRoutes;
+import berth.api.routes.EventRoutes;
 import berth.api.routes.UnimplementedRoutes;
 import berth.errors.BerthException;
 import berth.errors.ErrorKind;
@@ -46,6 +48,9 @@ public final class DockerApiServer implements AutoCloseable {
         new ImageRoutes(ctx.images(), ctx.containers()).register(router);
         new ContainerRoutes(ctx.containers()).register(router);
         new ExecRoutes(ctx.containers()).register(router);
+        new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);
+        new StatsRoutes(ctx.containers()).register(router);
+        new EventRoutes(ctx.events()).register(router);
         UnimplementedRoutes.register(router);
     }
 

@@ -95,7 +95,7 @@ public interface ContainerService {
     /**
      * Registers a command to run in a running container (Docker's exec create) and returns the exec
      * ID (64 hex). NOT_FOUND "No such container: x"; CONFLICT "Container <id> is not running";
-     * INVALID_ARGUMENT for an empty command; NOT_IMPLEMENTED for a TTY or privileged exec.
+     * INVALID_ARGUMENT for an empty command or unknown detach keys ("Invalid escape keys (x) provided").
      */
     String createExec(String containerRef, ExecSpec spec);
 
@@ -112,6 +112,76 @@ public interface ContainerService {
 
     /** NOT_FOUND "No such exec instance: <id>". */
     ExecInfo inspectExec(String execId);
+
+    /**
+     * Sets the terminal size of a running TTY exec. Without a TTY, or before start and after exit, it
+     * is accepted and does nothing, as dockerd does. NOT_FOUND "No such exec instance: <id>".
+     */
+    default void resizeExec(String execId, int height, int width) {
+        if (inspectExec(execId).spec().tty()) {
+            throw berth.errors.BerthException.notImplemented("resizing the TTY of an exec is not supported here");
+        }
+    }
+
+    /**
+     * One sample of a container's resource use; empty when it is not running (Docker then shows
+     * zeros). NOT_FOUND "No such container: x".
+     */
+    default Optional<ContainerStats> stats(String ref) {
+        throw berth.errors.BerthException.notImplemented("stats are not implemented");
+    }
+
+    /**
+     * Changes a container's limits ({@code docker update}): fields of {@code resources} that are 0
+     * (or "") stay as they are; a running container gets them at once, a stopped one at its next
+     * start. The restart policy, when present, replaces the old one. Returns Docker's warnings.
+     * INVALID_ARGUMENT for bad values (Docker's messages, as at create); CONFLICT for a change that
+     * contradicts what is set (e.g. "Memory limit should be smaller than already set memoryswap
+     * limit, update the memoryswap at the same time").
+     */
+    default List<String> update(String ref, HostConfig.Resources resources, Optional<HostConfig.RestartPolicy> restartPolicy) {
+        throw berth.errors.BerthException.notImplemented("update is not implemented");
+    }
+
+    // ---- files in a container (docker cp, export, diff) ----
+    // Paths are absolute in the container; symlinks are followed as if the container's root were "/",
+    // so nothing outside it is ever read or written. Created and stopped containers work too. The
+    // defaults (NOT_IMPLEMENTED) exist for test fakes; the engine's implementation overrides them.
+
+    /**
+     * Stats a path (the last element is not followed). NOT_FOUND "Could not find the file /x in
+     * container c" when it is missing.
+     */
+    default PathStat statPath(String ref, String path) {
+        throw berth.errors.BerthException.notImplemented("statting files in containers is not implemented");
+    }
+
+    /**
+     * Writes a tar of {@code path} (a file, a symlink itself, or a directory with its contents; the
+     * top entry named after the path's last element, {@code dir/.} as "."). Errors as {@link #statPath}.
+     */
+    default void archivePath(String ref, String path, ArchiveSink sink) {
+        throw berth.errors.BerthException.notImplemented("copying files from containers is not implemented");
+    }
+
+    /**
+     * Extracts a tar (maybe compressed) into the directory {@code path} (a final symlink is followed).
+     * NOT_FOUND when missing; INVALID_ARGUMENT "extraction point is not a directory", or for a hostile
+     * entry; PERMISSION_DENIED "container rootfs is marked read-only".
+     */
+    default void extractToDir(String ref, String path, java.io.InputStream tar, ExtractOptions options) {
+        throw berth.errors.BerthException.notImplemented("copying files into containers is not implemented");
+    }
+
+    /** Writes a tar of the container's whole root filesystem, without its mounts. */
+    default void export(String ref, java.io.OutputStream out) {
+        throw berth.errors.BerthException.notImplemented("container export is not implemented");
+    }
+
+    /** What changed in the container's filesystem against its image, sorted by path. */
+    default List<FileChange> changes(String ref) {
+        throw berth.errors.BerthException.notImplemented("container diff is not implemented");
+    }
 
     /**
      * Which containers use an image, for the image store's remove and prune rules. Callers of

@@ -60,6 +60,14 @@ public interface ContainerRuntime {
     OutputStream openStdin(String id);
 
     /**
+     * Sets the size (rows, columns) of a running TTY container's terminal; the process gets SIGWINCH.
+     * CONFLICT when it is not running; NOT_IMPLEMENTED for runtimes without terminal support.
+     */
+    default void resize(String id, int height, int width) {
+        throw berth.errors.BerthException.notImplemented("TTY resize is not supported by this runtime");
+    }
+
+    /**
      * Runs another process in a running container, with the container's namespaces, capabilities,
      * seccomp profile and limits (runc/crun exec). CONFLICT when the container is not running.
      */
@@ -79,6 +87,20 @@ public interface ContainerRuntime {
     /** Optional: a signal number from a name like "SIGTERM", "TERM", "15" (INVALID_ARGUMENT otherwise). */
     static int parseSignal(String signal) {
         return Signals.parse(signal);
+    }
+
+    /**
+     * Changes the cgroup limits of a running (or paused) container in place (runc update). The
+     * limits are the container's whole set after the change, as the engine stores them; a
+     * {@code pidsLimit} below 0 removes the pids limit. CONFLICT when it is not running.
+     */
+    default void update(String id, berth.container.HostConfig.Resources resources) {
+        throw berth.errors.BerthException.notImplemented("the " + name() + " runtime cannot update resources");
+    }
+
+    /** One sample of a running container's cgroup counters. CONFLICT when it is not running. */
+    default berth.container.ContainerStats stats(String id) {
+        throw berth.errors.BerthException.notImplemented("the " + name() + " runtime keeps no statistics");
     }
 
     /** Empty when the runtime binary is usable here; otherwise why not (e.g. crun on hybrid cgroups). */

@@ -20,4 +20,9 @@ public interface ExecProcess {
     OutputStream stdin();
 
     CompletableFuture<Integer> exit();
+
+    /** Sets the terminal's size (rows, columns) of a TTY exec; INVALID_ARGUMENT for one without a TTY. */
+    default void resize(int height, int width) {
+        throw berth.errors.BerthException.invalid("exec " + pid() + " has no TTY to resize");
+    }
 }

@@ -2,19 +2,17 @@ package berth.cli.command;
 
 import berth.cli.CliException;
 import berth.cli.ExitCodes;
-import berth.cli.Streams;
+import berth.cli.Signals;
+import berth.cli.Terminals;
 import berth.client.DaemonClient;
 import berth.client.DaemonErrorException;
 import berth.client.HijackedStream;
 import berth.client.HttpResponse;
 import berth.client.Json;
-import berth.client.MultiplexedStreamReader;
 import berth.client.Query;
 import berth.client.RequestBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * Starts a container with the terminal attached, in docker's order (CLIENTS.md §1): attach (hijack)
@@ -24,12 +22,29 @@ import java.io.OutputStream;
 final class AttachedRun {
     private AttachedRun() {}
 
-    record Options(boolean tty, boolean stdin, boolean autoRemove, String command) {}
+    /**
+     * @param detachKeys the user's --detach-keys, or null for the default
+     */
+    record Options(boolean tty, boolean stdin, boolean autoRemove, String command, String detachKeys, boolean sigProxy) {
+        Options(boolean tty, boolean stdin, boolean autoRemove, String command) {
+            this(tty, stdin, autoRemove, command, null, true);
+        }
+    }
+
+    /** docker refuses -t with -i when stdin is not a terminal, before creating anything. */
+    static void checkTty(boolean tty, boolean stdin) {
+        if (tty && stdin && !Terminals.stdinIsTerminal()) {
+            throw new CliException(ExitCodes.ERROR, "the input device is not a TTY");
+        }
+    }
 
     static int run(DaemonClient client, String id, Options o) throws IOException {
+        DetachKeys keys = o.detachKeys() == null ? DetachKeys.parse(DetachKeys.DEFAULT)
+                : FlagErrors.forCreate(o.command(), () -> DetachKeys.parse(o.detachKeys()));
         String path = Refs.container(id);
         HijackedStream session = client.hijack(path + "/attach",
-                Query.of().add("stderr", "1").add("stdout", "1").add("stream", "1").flag("stdin", o.stdin()),
+                Query.of().add("stderr", "1").add("stdout", "1").add("stream", "1").flag("stdin", o.stdin())
+                        .addIfPresent("detachKeys", o.detachKeys()),
                 new RequestBody.Bytes("text/plain", new byte[0]));
         try (session) {
             HttpResponse wait = client.call("POST", path + "/wait",
@@ -42,46 +57,31 @@ final class AttachedRun {
                             "berth: Error response from daemon: " + e.daemonMessage()
                                     + "\n\nRun 'berth " + o.command() + " --help' for more information");
                 }
-                if (o.stdin()) {
-                    forwardStdin(session);
-                } else {
-                    session.closeWrite(); // no stdin: tell the daemon at once, as the docker CLI does
+                if (!o.tty() && o.sigProxy()) {
+                    proxySignals(client, path);
                 }
-                copyOutput(session.input(), o.tty());
-                return exitCode(wait);
+                boolean detached = new StreamSession().run(session, new StreamSession.Options(o.tty(), o.stdin(), keys),
+                        (h, w) -> resize(client, path, h, w));
+                return detached ? 0 : exitCode(wait);
             }
         }
     }
 
-    private static void forwardStdin(HijackedStream session) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[8192];
-            OutputStream out = session.output();
-            try {
-                int n;
-                while ((n = Streams.IN.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-                session.closeWrite();
-            } catch (IOException e) {
-                // the session ended first (container exited); nothing more to forward
-            }
-        }, "stdin-forwarder");
-        t.setDaemon(true);
-        t.start();
+    static void resize(DaemonClient client, String path, int rows, int cols) {
+        client.call("POST", path + "/resize", Query.of().add("h", Integer.toString(rows)).add("w", Integer.toString(cols)),
+                RequestBody.NONE).close();
     }
 
-    private static void copyOutput(InputStream in, boolean tty) throws IOException {
-        if (tty) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                Streams.OUT.write(buf, 0, n);
-                Streams.OUT.flush();
-            }
-        } else {
-            new MultiplexedStreamReader(in).copyTo(Streams.OUT, Streams.ERR);
+    /** --sig-proxy (on by default without a TTY): SIGINT and SIGTERM go to the container as kill requests. */
+    static void proxySignals(DaemonClient client, String path) {
+        for (String sig : new String[] {"INT", "TERM"}) {
+            Signals.on(sig, () -> {
+                try {
+                    client.call("POST", path + "/kill", Query.of().add("signal", sig), RequestBody.NONE).close();
+                } catch (RuntimeException e) {
+                    // the container may be gone already; the attach ends by itself then
+                }
+            });
         }
     }
 

@@ -25,6 +25,15 @@ public final class Commands {
         TOP.put("rename", RenameCommand::new);
         TOP.put("top", TopCommand::new);
         TOP.put("wait", WaitCommand::new);
+        TOP.put("exec", ExecCommand::new);
+        TOP.put("attach", AttachCommand::new);
+        TOP.put("cp", CpCommand::new);
+        TOP.put("export", ExportCommand::new);
+        TOP.put("diff", DiffCommand::new);
+        TOP.put("port", PortCommand::new);
+        TOP.put("stats", StatsCommand::new);
+        TOP.put("update", UpdateCommand::new);
+        TOP.put("events", EventsCommand::new);
         TOP.put("rm", RmCommand::new);
         TOP.put("inspect", InspectCommand::new);
         TOP.put("images", ImagesCommand::new);
@@ -62,8 +71,9 @@ public final class Commands {
             TOP.forEach((name, supplier) -> root.addSubcommand(name, supplier.get()));
         }
         // everything after the image is the container's command, options included (run busybox ls -l);
-        // likewise everything after top's container goes to ps (top web -o pid,comm)
-        for (String name : new String[] {"run", "create", "top"}) {
+        // likewise everything after top's container goes to ps (top web -o pid,comm), and exec's command
+        // keeps its own options (exec web ls -l)
+        for (String name : new String[] {"run", "create", "top", "exec"}) {
             CommandLine c = root.getSubcommands().get(name);
             if (c != null) {
                 c.setStopAtPositional(true);

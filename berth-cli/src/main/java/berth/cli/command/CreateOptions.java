@@ -1,11 +1,15 @@
 package berth.cli.command;
 
+import berth.cli.opts.EnvFiles;
+import berth.cli.opts.GoNumbers;
 import berth.client.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,14 +48,40 @@ final class CreateOptions {
     @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits")
     boolean autoRemove;
 
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read in a file of environment variables")
+    List<String> envFiles = new ArrayList<>();
+
+    @Option(names = "--stop-signal", paramLabel = "SIGNAL", description = "Signal to stop the container")
+    String stopSignal;
+
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", description = "Timeout (in seconds) to stop a container")
+    String stopTimeout;
+
+    @Mixin
+    ResourceFlags resources;
+
+    @Mixin
+    HostFlags host;
+
+    @Mixin
+    HealthFlags health;
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND")
     List<String> command = new ArrayList<>();
 
-    /** The {@code POST /containers/create} body, shaped as the docker CLI sends it. */
-    ObjectNode body(boolean attach, Map<String, String> hostEnv) {
+    /**
+     * The {@code POST /containers/create} body, shaped as the docker CLI sends it. A bad flag value
+     * ends the command here (exit 125, docker's message), before anything is sent.
+     */
+    ObjectNode body(String command, boolean attach, Map<String, String> hostEnv) {
+        return FlagErrors.forCreate(command, () -> build(attach, hostEnv));
+    }
+
+    private ObjectNode build(boolean attach, Map<String, String> hostEnv) {
+        Path cwd = Path.of("").toAbsolutePath();
         ObjectNode b = Json.object();
         b.put("Hostname", hostname == null ? "" : hostname);
         b.put("User", user == null ? "" : user);
@@ -62,6 +92,9 @@ final class CreateOptions {
         b.put("OpenStdin", interactive);
         b.put("StdinOnce", attach && interactive);
         ArrayNode envs = b.putArray("Env");
+        for (String file : envFiles) {
+            EnvFiles.read(cwd.resolve(file), hostEnv).forEach(envs::add); // file entries first, then -e, as docker
+        }
         for (String e : env) {
             if (e.contains("=")) {
                 envs.add(e);
@@ -82,12 +115,21 @@ final class CreateOptions {
         } else {
             b.putArray("Entrypoint").add(entrypoint); // "" resets the image's entrypoint, as docker sends it
         }
+        health.writeTo(b);
         ObjectNode l = b.putObject("Labels");
         for (String label : labels) {
             int eq = label.indexOf('=');
             l.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
         }
+        if (stopSignal != null && !stopSignal.isEmpty()) {
+            b.put("StopSignal", stopSignal);
+        }
+        if (stopTimeout != null) {
+            b.put("StopTimeout", FlagValueException.parse("--stop-timeout", stopTimeout, GoNumbers::parseLong));
+        }
         ObjectNode hc = b.putObject("HostConfig");
+        host.writeTo(b, hc, cwd);
+        resources.writeTo(hc);
         hc.put("NetworkMode", network);
         hc.put("AutoRemove", autoRemove);
         if (tty && attach) {

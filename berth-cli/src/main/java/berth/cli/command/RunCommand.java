@@ -19,9 +19,19 @@ final class RunCommand extends DaemonCommand {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
     boolean detach;
 
+    @Option(names = "--detach-keys", paramLabel = "KEYS", description = "Override the key sequence for detaching a container")
+    String detachKeys;
+
+    @Option(names = "--sig-proxy", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Proxy received signals to the process (default true)")
+    boolean sigProxy = true;
+
     @Override
     public Integer call() throws IOException {
-        String id = ContainerCreator.create(client(), options.body(!detach, root().env()), options.name, "run", err());
+        if (!detach) {
+            AttachedRun.checkTty(options.tty, options.interactive);
+        }
+        String id = ContainerCreator.create(client(), options.body("run", !detach, root().env()), options.name, "run", err());
         if (detach) {
             try {
                 client().call("POST", Refs.container(id) + "/start", Query.of(), RequestBody.NONE).close();
@@ -32,6 +42,6 @@ final class RunCommand extends DaemonCommand {
             out().println(id);
             return 0;
         }
-        return AttachedRun.run(client(), id, new AttachedRun.Options(options.tty, options.interactive, options.autoRemove, "run"));
+        return AttachedRun.run(client(), id, new AttachedRun.Options(options.tty, options.interactive, options.autoRemove, "run", detachKeys, sigProxy));
     }
 }

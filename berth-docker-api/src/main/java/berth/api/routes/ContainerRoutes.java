@@ -13,6 +13,7 @@ import berth.container.Container;
 import berth.container.ContainerFilter;
 import berth.container.ContainerService;
 import berth.container.ContainerStatus;
+import berth.container.DetachKeys;
 import berth.container.WaitCondition;
 import berth.errors.BerthException;
 import berth.logs.LogOptions;
@@ -30,8 +31,9 @@ import java.util.stream.Stream;
 
 /** The {@code /containers/...} endpoints. */
 public final class ContainerRoutes {
-    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "name", "id", "ancestor", "exited");
-    private static final Set<String> DOCKER_ONLY_FILTERS = Set.of("before", "since", "health", "isolation", "network",
+    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "name", "id", "ancestor", "exited", "health");
+    private static final Set<String> HEALTH_STATES = Set.of("starting", "healthy", "unhealthy", "none");
+    private static final Set<String> DOCKER_ONLY_FILTERS = Set.of("before", "since", "isolation", "network",
             "publish", "expose", "volume", "is-task");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
@@ -129,17 +131,27 @@ public final class ContainerRoutes {
                 throw BerthException.invalid("invalid filter 'exited=" + e + "' (expected an exit code)");
             }
         }
+        List<String> health = f.get("health");
+        for (String h : health) {
+            if (!HEALTH_STATES.contains(h)) {
+                throw BerthException.invalid("Unrecognised filter value for health: " + h);
+            }
+        }
+        boolean postFilter = !exited.isEmpty() || !health.isEmpty();
         int limit = q.integer("limit").orElse(-1);
         // Docker: a status or exited filter implies all=1
         boolean all = q.bool("all") || !f.get("status").isEmpty() || !exited.isEmpty();
-        ContainerFilter filter = new ContainerFilter(all, limit > 0 && exited.isEmpty() ? OptionalInt.of(limit) : OptionalInt.empty(),
+        ContainerFilter filter = new ContainerFilter(all, limit > 0 && !postFilter ? OptionalInt.of(limit) : OptionalInt.empty(),
                 f.get("label"), f.get("status"), f.get("name"), f.get("id"), f.get("ancestor"));
         Stream<Container> found = containers.list(filter).stream();
         if (!exited.isEmpty()) {
             found = found.filter(c -> c.state().status() == ContainerStatus.EXITED && exited.contains(c.state().exitCode()));
-            if (limit > 0) {
-                found = found.limit(limit);
-            }
+        }
+        if (!health.isEmpty()) {
+            found = found.filter(c -> health.contains(c.state().health().map(h -> h.status()).orElse("none")));
+        }
+        if (postFilter && limit > 0) {
+            found = found.limit(limit);
         }
         Instant now = Instant.now();
         ex.respondJson(200, found.map(c -> ContainerMapper.summary(c, now)).toList());
@@ -167,7 +179,8 @@ public final class ContainerRoutes {
         QueryParams q = ex.query();
         AttachOptions opts = new AttachOptions(q.bool("stdin"), q.bool("stdout"), q.bool("stderr"), q.bool("logs"), q.bool("stream"));
         boolean tty = containers.inspect(ex.param(0)).config().tty();
-        new HijackSession(opts.stdout(), opts.stderr(), tty).serve(ex, containers.attach(ex.param(0), opts));
+        DetachKeys keys = DetachKeys.parse(q.get("detachKeys").orElse(""));
+        new HijackSession(opts.stdout(), opts.stderr(), tty, keys).serve(ex, containers.attach(ex.param(0), opts));
     }
 
     private void logs(Exchange ex) throws Exception {

@@ -6,6 +6,7 @@ import berth.api.wire.ExecDtos;
 import berth.api.wire.ExecRequest;
 import berth.container.Attachment;
 import berth.container.ContainerService;
+import berth.container.DetachKeys;
 import berth.container.ExecInfo;
 import berth.container.ExecSpec;
 import berth.errors.BerthException;
@@ -49,23 +50,25 @@ public final class ExecRoutes {
             return;
         }
         ExecSpec spec = info.spec();
-        new HijackSession(spec.attachStdout(), spec.attachStderr(), spec.tty()).serve(ex, attachment);
+        new HijackSession(spec.attachStdout(), spec.attachStderr(), spec.tty(), DetachKeys.parse(spec.detachKeys()))
+                .serve(ex, attachment);
     }
 
     /** Without a TTY there is nothing to resize; dockerd still answers 200 for a known exec. */
     private void resize(Exchange ex) {
-        checkSize(ex, "h");
-        checkSize(ex, "w");
-        containers.inspectExec(ex.param(0));
+        int h = checkSize(ex, "h");
+        int w = checkSize(ex, "w");
+        containers.resizeExec(ex.param(0), h, w);
         ex.respondText(200, "text/plain; charset=utf-8", "");
     }
 
     /** dockerd requires both dimensions. */
-    private static void checkSize(Exchange ex, String key) {
+    private static int checkSize(Exchange ex, String key) {
         int v = ex.query().integer(key).orElseThrow(() -> BerthException.invalid(
                 "missing query parameter " + key + " (the TTY size is given as ?h=ROWS&w=COLUMNS)"));
         if (v < 0) {
             throw BerthException.invalid("invalid value for " + key + ": " + v + " (must not be negative)");
         }
+        return v;
     }
 }

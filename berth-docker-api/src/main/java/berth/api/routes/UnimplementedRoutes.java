@@ -11,16 +11,10 @@ public final class UnimplementedRoutes {
     private record Missing(String method, String regex, String feature) {}
 
     private static final Missing[] MISSING = {
-        new Missing("(GET|HEAD|PUT)", "/containers/([^/]+)/archive", "copying files (docker cp)"),
-        new Missing("GET", "/containers/([^/]+)/export", "container export"),
-        new Missing("GET", "/containers/([^/]+)/stats", "stats"),
-        new Missing("GET", "/containers/([^/]+)/changes", "diff"),
-        new Missing("POST", "/containers/([^/]+)/update", "update"),
         new Missing("POST", "/containers/prune", "container prune"),
         new Missing("POST", "/commit", "commit"),
         new Missing("POST", "/build", "build"),
         new Missing("POST", "/build/prune", "build cache prune"),
-        new Missing("GET", "/events", "events"),
         new Missing("GET", "/system/df", "system df"),
         new Missing("(GET|POST|DELETE)", "/networks(/.*)?", "networks"),
         new Missing("(GET|POST|DELETE)", "/volumes(/.*)?", "volumes"),

@@ -40,8 +40,7 @@ public final class ExecDtos {
         ProcessConfig process = new ProcessConfig(spec.tty(), cmd.isEmpty() ? "" : cmd.getFirst(),
                 cmd.isEmpty() ? List.of() : cmd.subList(1, cmd.size()), spec.privileged(), spec.user().orElse(""));
         Integer exitCode = info.exitCode().isPresent() ? Integer.valueOf(info.exitCode().getAsInt()) : null;
-        // berth keeps no detach keys: without a TTY there is no key sequence to watch for
         return new Inspect(info.id(), info.running(), exitCode, process, spec.attachStdin(), spec.attachStderr(),
-                spec.attachStdout(), false, info.containerId(), "", info.pid());
+                spec.attachStdout(), false, info.containerId(), spec.detachKeys(), info.pid());
     }
 }

@@ -26,7 +26,8 @@ public final class ExecRequest {
                 text(body, "User").filter(s -> !s.isEmpty()),
                 text(body, "WorkingDir").filter(s -> !s.isEmpty()),
                 bool(body, "AttachStdin"), bool(body, "AttachStdout"), bool(body, "AttachStderr"),
-                bool(body, "Tty"), bool(body, "Privileged"));
+                bool(body, "Tty"), bool(body, "Privileged"),
+                text(body, "DetachKeys").orElse(""));
     }
 
     /** {@code Detach} of an exec start body; an empty body or null means attached. */

@@ -12,7 +12,11 @@ public final class StatusText {
         switch (s.status()) {
             case RUNNING, PAUSED -> {
                 String up = "Up " + HumanDuration.of(since(s.startedAt().orElse(now), now));
-                return s.status() == berth.container.ContainerStatus.PAUSED ? up + " (Paused)" : up;
+                if (s.status() == berth.container.ContainerStatus.PAUSED) {
+                    return up + " (Paused)";
+                }
+                return s.health().map(h -> up + " (" + (h.status().equals("starting") ? "health: starting" : h.status()) + ")")
+                        .orElse(up);
             }
             case RESTARTING -> {
                 return "Restarting (" + s.exitCode() + ") " + HumanDuration.of(since(s.finishedAt().orElse(now), now)) + " ago";

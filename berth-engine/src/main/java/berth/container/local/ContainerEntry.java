@@ -23,6 +23,11 @@ final class ContainerEntry {
     volatile CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
     volatile boolean mounted;
     volatile boolean removing;
+    /** Restart policy state (in memory, as Docker's restart manager): restarts since the user's start, last back-off. */
+    volatile int policyRestarts;
+    volatile java.time.Duration lastRestartDelay;
+    volatile Thread pendingRestart;
+    volatile HealthMonitor healthMonitor;
 
     ContainerEntry(Container container) {
         this.container = container;

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -69,6 +71,26 @@ final class ContainerStore {
         return out;
     }
 
+    /**
+     * IDs with files but no container, left by a daemon that died mid-way: data directories without
+     * a config.json (a create that never finished) and run directories of containers not in
+     * {@code known} (a removal whose clean-up never ran).
+     */
+    Set<String> orphans(Set<String> known) throws IOException {
+        Set<String> out = new TreeSet<>();
+        for (Path dir : List.of(dataRoot.resolve("containers"), execRoot.resolve("c"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.map(p -> p.getFileName().toString())
+                        .filter(id -> !id.startsWith(".") && !known.contains(id))
+                        .forEach(out::add);
+            }
+        }
+        return out;
+    }
+
     /** Moves the container's directory out of sight atomically; the caller deletes it afterwards. */
     Path moveToTrash(String id) throws IOException {
         Files.createDirectories(trash());
@@ -89,7 +111,7 @@ final class ContainerStore {
             List<String> env, List<String> cmd, List<String> entrypoint, String image, String workingDir,
             Map<String, String> labels, List<String> exposedPorts, String stopSignal, Integer stopTimeout,
             String networkMode, boolean autoRemove, int restartCount, String runtime,
-            HostConfig hostConfig, HealthConfig healthcheck, StoredHealth health) {
+            HostConfig hostConfig, HealthConfig healthcheck, StoredHealth health, boolean manuallyStopped) {
 
         static Stored of(Container c) {
             ContainerState s = c.state();
@@ -103,7 +125,8 @@ final class ContainerStore {
                     k.env(), k.cmd(), k.entrypoint(), k.image(), k.workingDir(), k.labels(), k.exposedPorts(),
                     k.stopSignal().orElse(null), k.stopTimeout().orElse(null),
                     c.networkMode(), c.autoRemove(), c.restartCount(), c.runtime(),
-                    c.hostConfig(), k.healthcheck().orElse(null), s.health().map(StoredHealth::of).orElse(null));
+                    c.hostConfig(), k.healthcheck().orElse(null), s.health().map(StoredHealth::of).orElse(null),
+                    c.manuallyStopped());
         }
 
         Container toContainer(ContainerFiles f) {
@@ -118,7 +141,7 @@ final class ContainerStore {
                     Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), Optional.ofNullable(healthcheck));
             return new Container(id, name, instant(createdNanos), path, list(args), state, Digest.parse(imageId),
                     imageName, config, networkMode, autoRemove, f.log(), f.resolvConf(), f.hostname(), f.hosts(),
-                    restartCount, "overlay2", runtime, hostConfig);
+                    restartCount, "overlay2", runtime, hostConfig, manuallyStopped);
         }
 
         /** Health with epoch nanos instead of Instants (the mapper has no java.time module). */

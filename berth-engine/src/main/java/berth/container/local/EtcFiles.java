@@ -1,9 +1,11 @@
 package berth.container.local;
 
+import berth.container.HostConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,10 +23,64 @@ final class EtcFiles {
     private EtcFiles() {}
 
     static void write(ContainerFiles files, String hostname, boolean hostNetwork) throws IOException {
+        write(files, hostname, hostNetwork, HostConfig.DEFAULT);
+    }
+
+    /** With --add-host entries in /etc/hosts and --dns, --dns-search, --dns-option in /etc/resolv.conf. */
+    static void write(ContainerFiles files, String hostname, boolean hostNetwork, HostConfig h) throws IOException {
         Files.writeString(files.hostname(), hostname + "\n");
         String hosts = hostNetwork ? readOr(Path.of("/etc/hosts"), DEFAULT_HOSTS) : DEFAULT_HOSTS;
-        Files.writeString(files.hosts(), hosts);
-        Files.writeString(files.resolvConf(), resolvConf(readOr(Path.of("/etc/resolv.conf"), ""), hostNetwork));
+        Files.writeString(files.hosts(), hosts(hosts, h.extraHosts()));
+        String resolv = resolvConf(readOr(Path.of("/etc/resolv.conf"), ""), hostNetwork);
+        Files.writeString(files.resolvConf(), resolvConf(resolv, h.dns(), h.dnsSearch(), h.dnsOptions()));
+    }
+
+    /** Each "name:ip" of --add-host as "ip\tname" after the defaults (libnetwork etchosts.Build). */
+    static String hosts(String base, List<String> extraHosts) {
+        StringBuilder out = new StringBuilder(base);
+        if (!base.isEmpty() && !base.endsWith("\n")) {
+            out.append('\n');
+        }
+        for (String entry : extraHosts) {
+            int colon = entry.indexOf(':');
+            String ip = entry.substring(colon + 1);
+            if (ip.startsWith("[") && ip.endsWith("]")) {
+                ip = ip.substring(1, ip.length() - 1);
+            }
+            out.append(ip).append('\t').append(entry, 0, colon).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * libnetwork's resolvconf.Build when any DNS option is given: what is given replaces that part of
+     * {@code base} (the nameservers, the search list, the options); the rest is kept.
+     */
+    static String resolvConf(String base, List<String> dns, List<String> search, List<String> options) {
+        if (dns.isEmpty() && search.isEmpty() && options.isEmpty()) {
+            return base;
+        }
+        List<String> servers = dns.isEmpty() ? values(base, "nameserver") : dns;
+        List<String> domains = search.isEmpty() ? values(base, "search") : search;
+        List<String> opts = options.isEmpty() ? values(base, "options") : options;
+        StringBuilder out = new StringBuilder();
+        String searchLine = String.join(" ", domains);
+        if (!domains.isEmpty() && !searchLine.strip().equals(".")) {
+            out.append("search ").append(searchLine).append('\n');
+        }
+        servers.forEach(s -> out.append("nameserver ").append(s).append('\n'));
+        if (!opts.isEmpty() && !String.join(" ", opts).isBlank()) {
+            out.append("options ").append(String.join(" ", opts)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The words after {@code keyword} on its lines ("search a b" → a, b). */
+    private static List<String> values(String resolvConf, String keyword) {
+        List<String> out = new ArrayList<>();
+        resolvConf.lines().map(String::strip).filter(l -> l.startsWith(keyword + " ") || l.startsWith(keyword + "\t"))
+                .forEach(l -> out.addAll(List.of(l.substring(keyword.length()).strip().split("\\s+"))));
+        return out;
     }
 
     /**

@@ -15,7 +15,11 @@ import berth.container.ExecSpec;
 import berth.container.TopResult;
 import berth.container.WaitCondition;
 import berth.content.Digest;
+import berth.container.Health;
+import berth.container.HealthConfig;
+import berth.container.HostConfig;
 import berth.errors.BerthException;
+import berth.events.EventSink;
 import berth.errors.ErrorKind;
 import berth.image.Image;
 import berth.image.ImageService;
@@ -35,6 +39,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,15 +78,23 @@ public final class LocalContainerService implements ContainerService {
     private final ImageService images;
     private final ContainerRuntime runtime;
     private final ContainerStore store;
+    private final ResourceRules resourceRules = new ResourceRules(CgroupSupport.read(Path.of("/sys/fs/cgroup")));
     private final Map<String, ContainerEntry> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
     private final Map<String, ExecEntry> execs = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final ContainerEvents events;
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
+        this(dataRoot, execRoot, images, runtime, EventSink.NONE);
+    }
+
+    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
+            EventSink events) {
         this.images = images;
         this.runtime = runtime;
         this.store = new ContainerStore(dataRoot, execRoot);
+        this.events = new ContainerEvents(events);
     }
 
     /**
@@ -91,12 +104,34 @@ public final class LocalContainerService implements ContainerService {
      */
     public void recover() throws IOException {
         FileTrees.deleteRecursively(store.trash());
-        for (Container c : store.loadAll()) {
+        List<Container> all = store.loadAll();
+        for (String orphan : store.orphans(all.stream().map(Container::id).collect(java.util.stream.Collectors.toSet()))) {
+            removeOrphan(orphan);
+        }
+        for (Container c : all) {
             ContainerEntry e = new ContainerEntry(c);
             byId.put(c.id(), e);
             idByName.put(c.name(), c.id());
+            if (c.state().status() == ContainerStatus.RESTARTING) {
+                // The daemon died during a restart back-off: the old run is over, the policy still holds.
+                e.mounted = true;
+                releaseRun(e);
+                scheduleRestart(e, RestartRule.FIRST_DELAY);
+                continue;
+            }
             if (!c.state().running()) {
                 adoptIfTheRuntimeHasIt(e);
+                if (!e.container.state().running()) {
+                    // A daemon killed between mounting and starting leaves the rootfs mounted.
+                    e.mounted = true;
+                    unmount(e);
+                }
+                Container now = e.container;
+                if (!now.state().running() && now.state().startedAt().isPresent()
+                        && RestartRule.startsWithDaemon(now.hostConfig().restartPolicy(), now.state().exitCode(),
+                                now.manuallyStopped())) {
+                    background.execute(() -> startQuietly(e));
+                }
                 continue;
             }
             switch (runtime.state(c.id())) {
@@ -104,6 +139,7 @@ public final class LocalContainerService implements ContainerService {
                     e.mounted = true;
                     e.started.complete(null);
                     watchExit(e);
+                    startHealthMonitor(e);
                 }
                 // Exits that happened while no daemon ran are recorded before the API serves anyone.
                 case ContainerRuntime.RuntimeState.Exited x -> {
@@ -118,6 +154,24 @@ public final class LocalContainerService implements ContainerService {
         }
     }
 
+    /** Whatever a dead daemon left of a container that does not exist: runtime state, mount, files. */
+    private void removeOrphan(String id) {
+        LOG.log(System.Logger.Level.INFO, "removing the remains of container " + id + " (the daemon died mid-way)");
+        try {
+            runtime.delete(id);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "runtime delete of orphan " + id + ": " + ex.getMessage());
+        }
+        ContainerFiles files = store.files(id);
+        try {
+            Mounts.unmount(files.rootfs(), true);
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "unmount of orphan " + id + ": " + ex.getMessage());
+        }
+        deleteQuietly(files.runDir());
+        deleteQuietly(files.dir());
+    }
+
     /**
      * A container on disk as not running may still have a process or an unrecorded exit: the daemon
      * died between starting it and writing that down, or between its exit and its clean-up. The
@@ -129,9 +183,11 @@ public final class LocalContainerService implements ContainerService {
             case ContainerRuntime.RuntimeState.Running r -> {
                 e.mounted = true;
                 update(e, c.withState(new ContainerState(ContainerStatus.RUNNING, r.pid(), 0, "", false,
-                        Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt())));
+                        Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt(),
+                        initialHealth(c))));
                 e.started.complete(null);
                 watchExit(e);
+                startHealthMonitor(e);
             }
             case ContainerRuntime.RuntimeState.Exited x -> {
                 e.mounted = true;
@@ -167,9 +223,9 @@ public final class LocalContainerService implements ContainerService {
             throw BerthException.notImplemented("network mode \"" + mode
                     + "\" is not supported yet (berth has: none, host)");
         }
-        if (spec.tty()) {
-            throw BerthException.notImplemented("TTY mode (-t) is not supported yet");
-        }
+        RestartRule.validate(spec.hostConfig().restartPolicy(), spec.autoRemove());
+        HostConfigRules.validate(spec.hostConfig(), mode, spec.hostname());
+        ResourceRules.Checked limits = resourceRules.forCreate(spec.hostConfig().resources());
         Optional<String> requestedName = spec.name().filter(n -> !n.isEmpty()).map(ContainerNames::validate);
         Image image = images.inspect(spec.image());
         String id = HexFormat.of().formatHex(randomBytes());
@@ -181,15 +237,16 @@ public final class LocalContainerService implements ContainerService {
             Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
                     ContainerState.created(), image.id(), spec.image(), config, mode, spec.autoRemove(),
                     files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name(),
-                    spec.hostConfig());
+                    spec.hostConfig().withResources(limits.resources()));
             Files.createDirectories(files.upper());
             Files.createDirectories(files.work());
             // The log exists from the start, so an attach made before start can follow it.
             Files.createFile(files.log());
-            EtcFiles.write(files, config.hostname(), mode.equals("host"));
+            EtcFiles.write(files, config.hostname(), mode.equals("host"), spec.hostConfig());
             store.save(c);
             byId.put(id, new ContainerEntry(c));
-            return new CreateResult(id, List.of());
+            events.publish(c, "create");
+            return new CreateResult(id, limits.warnings());
         } catch (IOException e) {
             idByName.remove(name, id);
             deleteQuietly(store.files(id).dir());
@@ -222,16 +279,38 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public boolean start(String ref) {
-        ContainerEntry e = resolve(ref);
+        return startEntry(resolve(ref), true);
+    }
+
+    /**
+     * Starts a run. A start by the user clears the manual stop and the restart policy's count; a start
+     * by the policy only proceeds while the container is still waiting in RESTARTING.
+     */
+    private boolean startEntry(ContainerEntry e, boolean byUser) {
         e.cleanup.join();
         e.lock.lock();
         try {
             checkNotRemoving(e);
             Container c = e.container;
-            if (c.state().running()) {
+            if (byUser ? c.state().running() : c.state().status() != ContainerStatus.RESTARTING) {
                 return false;
             }
+            if (byUser) {
+                e.policyRestarts = 0;
+                if (c.manuallyStopped()) {
+                    c = c.withManuallyStopped(false);
+                    update(e, c);
+                }
+            }
             ContainerFiles files = store.files(c.id());
+            Map<String, Path> joins;
+            try {
+                joins = NamespaceJoins.resolve(c.hostConfig(), ref -> resolve(ref).container);
+                HostConfigRules.createBindSources(c.hostConfig());
+            } catch (BerthException ex) {
+                recordStartFailure(e, ex); // an attached `docker run --rm` waits for the removal this brings
+                throw ex;
+            }
             mountRootfs(e, files);
             boolean hostNet = c.networkMode().equals("host");
             ContainerConfig k = c.config();
@@ -239,12 +318,15 @@ public final class LocalContainerService implements ContainerService {
             if (ConfigMerge.envValue(env, "HOSTNAME").isEmpty()) {
                 env.add("HOSTNAME=" + k.hostname());
             }
+            if (k.tty() && ConfigMerge.envValue(env, "TERM").isEmpty()) {
+                env.add("TERM=xterm"); // Docker's default for a container with a TTY
+            }
             Files.createDirectories(files.bundle());
             RuntimeSpec spec = new RuntimeSpec(c.id(), files.bundle(), files.rootfs(), ConfigMerge.argv(k), env,
                     k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
-                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), Map.of());
+                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), joins);
             StartedProcess p;
             try {
                 p = runtime.start(spec);
@@ -253,10 +335,12 @@ public final class LocalContainerService implements ContainerService {
                 throw ex;
             }
             ContainerState running = new ContainerState(ContainerStatus.RUNNING, p.pid(), 0, "", false,
-                    Optional.of(p.startedAt()), c.state().finishedAt());
+                    Optional.of(p.startedAt()), c.state().finishedAt(), initialHealth(c));
             update(e, c.withState(running));
             e.started.complete(null);
             watchExit(e);
+            startHealthMonitor(e);
+            events.publish(e.container, "start");
             return true;
         } catch (IOException ex) {
             throw BerthException.internal("cannot start container " + e.id() + ": " + ex.getMessage(), ex);
@@ -307,11 +391,25 @@ public final class LocalContainerService implements ContainerService {
     private void handleExit(ContainerEntry e, ExitStatus status) {
         CompletableFuture<Integer> exited;
         boolean autoRemove;
+        Duration restartDelay = null;
         e.lock.lock();
         try {
+            stopHealthMonitor(e);
             Container c = e.container;
-            ContainerState st = new ContainerState(ContainerStatus.EXITED, 0, status.exitCode(), "", status.oomKilled(),
-                    c.state().startedAt(), Optional.of(status.finishedAt()));
+            boolean restart = !e.removing && !c.autoRemove() && RestartRule.shouldRestart(
+                    c.hostConfig().restartPolicy(), status.exitCode(), c.manuallyStopped(), e.policyRestarts);
+            if (restart) {
+                Duration ranFor = Duration.between(c.state().startedAt().orElse(status.finishedAt()), status.finishedAt());
+                restartDelay = RestartRule.nextDelay(e.lastRestartDelay, ranFor);
+                e.lastRestartDelay = restartDelay;
+            }
+            ContainerState st = new ContainerState(restart ? ContainerStatus.RESTARTING : ContainerStatus.EXITED, 0,
+                    status.exitCode(), "", status.oomKilled(), c.state().startedAt(), Optional.of(status.finishedAt()),
+                    c.state().health().map(h -> new Health(Health.UNHEALTHY, h.failingStreak(), h.log())));
+            if (status.oomKilled()) {
+                events.publish(c, "oom");
+            }
+            events.publish(c, "die", Map.of("exitCode", Integer.toString(status.exitCode())));
             try {
                 if (!e.removing) {
                     update(e, c.withState(st));
@@ -339,6 +437,155 @@ public final class LocalContainerService implements ContainerService {
         exited.complete(status.exitCode());
         if (autoRemove) {
             removeNow(e);
+        } else if (restartDelay != null) {
+            scheduleRestart(e, restartDelay);
+        }
+    }
+
+    /** Starts the container again after {@code delay}, unless a stop, kill or remove came first. */
+    private void scheduleRestart(ContainerEntry e, Duration delay) {
+        e.pendingRestart = Thread.ofVirtual().name("restart-" + e.container.shortId()).start(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException ex) {
+                return;
+            }
+            e.policyRestarts++;
+            e.lock.lock();
+            try {
+                if (e.removing || e.container.state().status() != ContainerStatus.RESTARTING) {
+                    return;
+                }
+                update(e, e.container.withRestartCount(e.container.restartCount() + 1));
+            } catch (IOException ex) {
+                LOG.log(System.Logger.Level.WARNING, "cannot record the restart of " + e.id(), ex);
+            } finally {
+                e.lock.unlock();
+            }
+            try {
+                startEntry(e, false);
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "restart of " + e.id() + " failed: " + ex.getMessage());
+                e.lock.lock();
+                try {
+                    if (e.container.state().status() == ContainerStatus.RESTARTING) {
+                        setStatus(e, ContainerStatus.EXITED);
+                    }
+                } finally {
+                    e.lock.unlock();
+                }
+            }
+        });
+    }
+
+    /**
+     * Ends a restart back-off at the user's request (stop, kill, rm -f): the container is exited with
+     * its last exit code and stays so. Caller holds the lock. True when one was pending.
+     */
+    private boolean cancelRestart(ContainerEntry e) {
+        if (e.container.state().status() != ContainerStatus.RESTARTING) {
+            return false;
+        }
+        Thread pending = e.pendingRestart;
+        if (pending != null) {
+            pending.interrupt();
+        }
+        try {
+            update(e, e.container.withManuallyStopped(true));
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot record the stop of " + e.id() + ": " + ex.getMessage(), ex);
+        }
+        setStatus(e, ContainerStatus.EXITED);
+        return true;
+    }
+
+    /** For a start made by the daemon itself (restart policies at daemon start): failures are logged. */
+    private void startQuietly(ContainerEntry e) {
+        try {
+            e.lock.lock();
+            try {
+                setStatus(e, ContainerStatus.RESTARTING);
+            } finally {
+                e.lock.unlock();
+            }
+            startEntry(e, false);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "cannot start " + e.id() + " for its restart policy: " + ex.getMessage());
+            e.lock.lock();
+            try {
+                if (e.container.state().status() == ContainerStatus.RESTARTING) {
+                    setStatus(e, ContainerStatus.EXITED);
+                }
+            } finally {
+                e.lock.unlock();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- health
+
+    /** "starting" for a container whose run has a health check, else none. */
+    private static Optional<Health> initialHealth(Container c) {
+        return c.config().healthcheck().filter(h -> !h.disabled()).map(h -> Health.starting());
+    }
+
+    private void startHealthMonitor(ContainerEntry e) {
+        Container c = e.container;
+        Optional<HealthConfig> check = c.config().healthcheck().filter(h -> !h.disabled());
+        if (check.isEmpty()) {
+            return;
+        }
+        ContainerConfig k = c.config();
+        Instant started = c.state().startedAt().orElse(Instant.now());
+        stopHealthMonitor(e);
+        e.healthMonitor = new HealthMonitor(c.id(), check.get(), argv -> probe(c, argv),
+                result -> recordHealth(e, check.get(), started, result)).start();
+    }
+
+    /** Runs one probe as Docker does: an exec in the container, with the exec events it emits for it. */
+    private ExecProcess probe(Container c, List<String> argv) {
+        ContainerConfig k = c.config();
+        String execId = HexFormat.of().formatHex(randomBytes());
+        String command = String.join(" ", argv);
+        events.publish(c, "exec_create: " + command, Map.of("execID", execId));
+        ExecProcess p = runtime.exec(c.id(), new ExecRequest(argv, k.env(), k.user(),
+                k.workingDir().isEmpty() ? "/" : k.workingDir(), false));
+        events.publish(c, "exec_start: " + command, Map.of("execID", execId));
+        p.exit().thenAccept(code -> events.publish(c, "exec_die",
+                Map.of("execID", execId, "exitCode", Integer.toString(code))));
+        return p;
+    }
+
+    private static void stopHealthMonitor(ContainerEntry e) {
+        HealthMonitor m = e.healthMonitor;
+        if (m != null) {
+            m.close();
+            e.healthMonitor = null;
+        }
+    }
+
+    private void recordHealth(ContainerEntry e, HealthConfig check, Instant started, Health.Probe result) {
+        String before;
+        String after;
+        e.lock.lock();
+        try {
+            Container c = e.container;
+            if (c.state().status() != ContainerStatus.RUNNING && c.state().status() != ContainerStatus.PAUSED) {
+                return;
+            }
+            Health current = c.state().health().orElse(Health.starting());
+            Health next = HealthRule.next(current, result, check, started);
+            before = current.status();
+            after = next.status();
+            update(e, c.withState(c.state().withHealth(Optional.of(next))));
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.WARNING, "cannot record the health of " + e.id(), ex);
+            return;
+        } finally {
+            e.lock.unlock();
+        }
+        if (!before.equals(after)) {
+            events.publish(e.container, "health_status: " + after);
         }
     }
 
@@ -397,6 +644,9 @@ public final class LocalContainerService implements ContainerService {
         Optional<java.io.OutputStream> stdin = options.stdin() && c.config().openStdin() && live
                 ? Optional.of(new DeferredStdin(() -> openStdinWhenStarted(e)))
                 : Optional.empty();
+        if (live) {
+            events.publish(c, "attach");
+        }
         return new StreamAttachment(output, stdin);
     }
 
@@ -434,6 +684,11 @@ public final class LocalContainerService implements ContainerService {
             if (!e.container.state().running()) {
                 throw BerthException.conflict("Container " + e.id() + " is not running");
             }
+            markManuallyStopped(e);
+            events.publish(e.container, "kill", Map.of("signal", Integer.toString(sig)));
+            if (cancelRestart(e)) {
+                return;
+            }
             runtime.kill(e.id(), sig);
             thawIfPaused(e);
         } finally {
@@ -454,12 +709,31 @@ public final class LocalContainerService implements ContainerService {
         setStatus(e, ContainerStatus.RUNNING);
     }
 
+    /** A stop or kill by the user: restart policies leave the container alone until it is started again. */
+    private void markManuallyStopped(ContainerEntry e) {
+        if (e.container.manuallyStopped()) {
+            return;
+        }
+        try {
+            update(e, e.container.withManuallyStopped(true));
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot record the stop of " + e.id() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Docker's answer for operations that need a process while a restart policy waits to start one. */
+    private static void refuseIfRestarting(ContainerEntry e) {
+        if (e.container.state().status() == ContainerStatus.RESTARTING) {
+            throw BerthException.conflict("Container " + e.id() + " is restarting, wait until the container is running");
+        }
+    }
+
     private void setStatus(ContainerEntry e, ContainerStatus status) {
         Container c = e.container;
         ContainerState s = c.state();
         try {
             update(e, c.withState(new ContainerState(status, s.pid(), s.exitCode(), s.error(), s.oomKilled(),
-                    s.startedAt(), s.finishedAt())));
+                    s.startedAt(), s.finishedAt(), s.health())));
         } catch (IOException ex) {
             throw BerthException.internal("cannot record the state of " + c.id() + ": " + ex.getMessage(), ex);
         }
@@ -469,6 +743,7 @@ public final class LocalContainerService implements ContainerService {
     public void restart(String ref, Optional<Integer> timeoutSeconds) {
         stop(ref, timeoutSeconds);
         start(ref);
+        events.publish(resolve(ref).container, "restart");
     }
 
     @Override
@@ -483,8 +758,10 @@ public final class LocalContainerService implements ContainerService {
             if (!e.container.state().running()) {
                 throw BerthException.conflict("Container " + e.id() + " is not running");
             }
+            refuseIfRestarting(e);
             runtime.pause(e.id());
             setStatus(e, ContainerStatus.PAUSED);
+            events.publish(e.container, "pause");
         } finally {
             e.lock.unlock();
         }
@@ -500,6 +777,7 @@ public final class LocalContainerService implements ContainerService {
             }
             runtime.resume(e.id());
             setStatus(e, ContainerStatus.RUNNING);
+            events.publish(e.container, "unpause");
         } finally {
             e.lock.unlock();
         }
@@ -528,6 +806,7 @@ public final class LocalContainerService implements ContainerService {
                 throw BerthException.internal("cannot rename " + c.id() + ": " + ex.getMessage(), ex);
             }
             idByName.remove(c.name(), c.id());
+            events.publish(e.container, "rename", Map.of("oldName", "/" + c.name()));
         } finally {
             e.lock.unlock();
         }
@@ -539,6 +818,7 @@ public final class LocalContainerService implements ContainerService {
         if (!e.container.state().running()) {
             throw BerthException.conflict("Container " + e.id() + " is not running");
         }
+        refuseIfRestarting(e);
         Set<Integer> pids = Set.copyOf(runtime.pids(e.id()));
         List<String> cmd = new ArrayList<>(List.of("ps"));
         String args = psArgs == null || psArgs.isBlank() ? "-ef" : psArgs.trim();
@@ -569,9 +849,15 @@ public final class LocalContainerService implements ContainerService {
             if (!c.state().running()) {
                 return false;
             }
+            markManuallyStopped(e);
+            if (cancelRestart(e)) {
+                events.publish(e.container, "stop");
+                return true;
+            }
             exit = e.nextExit;
             timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(DEFAULT_STOP_TIMEOUT);
             int sig = c.config().stopSignal().map(Signals::parse).orElse(15);
+            events.publish(c, "kill", Map.of("signal", Integer.toString(sig)));
             runtime.kill(e.id(), sig);
             thawIfPaused(e);
         } finally {
@@ -580,9 +866,9 @@ public final class LocalContainerService implements ContainerService {
         try {
             if (timeout < 0) {
                 exit.join();
-                return true;
+            } else {
+                exit.get(timeout, TimeUnit.SECONDS);
             }
-            exit.get(timeout, TimeUnit.SECONDS);
         } catch (TimeoutException ex) {
             killAndAwait(e, exit);
         } catch (InterruptedException ex) {
@@ -591,6 +877,7 @@ public final class LocalContainerService implements ContainerService {
         } catch (java.util.concurrent.ExecutionException ex) {
             throw BerthException.internal("stop of " + e.id() + " failed", ex.getCause());
         }
+        events.publish(e.container, "stop");
         return true;
     }
 
@@ -598,6 +885,7 @@ public final class LocalContainerService implements ContainerService {
         try {
             e.lock.lock();
             try {
+                events.publish(e.container, "kill", Map.of("signal", Integer.toString(SIGKILL)));
                 runtime.kill(e.id(), SIGKILL);
                 thawIfPaused(e);
             } finally {
@@ -619,6 +907,13 @@ public final class LocalContainerService implements ContainerService {
         try {
             if (e.removing) {
                 throw BerthException.conflict("removal of container " + e.id() + " is already in progress");
+            }
+            if (e.container.state().status() == ContainerStatus.RESTARTING) {
+                if (!force) {
+                    throw BerthException.conflict("You cannot remove a restarting container " + e.id()
+                            + ". Stop the container before attempting removal or force remove");
+                }
+                cancelRestart(e);
             }
             if (!e.container.state().running()) {
                 exit = null;
@@ -667,6 +962,7 @@ public final class LocalContainerService implements ContainerService {
         } finally {
             e.lock.unlock();
         }
+        events.publish(e.container, "destroy");
         e.removed.complete(exitCode);
     }
 
@@ -719,6 +1015,97 @@ public final class LocalContainerService implements ContainerService {
         return resolve(ref).container;
     }
 
+    // ---- files in a container (docker cp, export, diff); the rules are in ContainerArchives ----
+
+    @Override
+    public berth.container.PathStat statPath(String ref, String path) {
+        return withRootfs(ref, (rootfs, c) -> new ContainerArchives(rootfs, ref).stat(path));
+    }
+
+    @Override
+    public void archivePath(String ref, String path, berth.container.ArchiveSink sink) {
+        withRootfs(ref, (rootfs, c) -> {
+            new ContainerArchives(rootfs, ref).archive(path, sink);
+            events.publish(c, "archive-path");
+            return null;
+        });
+    }
+
+    @Override
+    public void extractToDir(String ref, String path, java.io.InputStream tar, berth.container.ExtractOptions options) {
+        withRootfs(ref, (rootfs, c) -> {
+            new ContainerArchives(rootfs, ref).extract(path, tar, options, c.hostConfig().readonlyRootfs(), c.config().user());
+            events.publish(c, "extract-to-dir");
+            return null;
+        });
+    }
+
+    @Override
+    public void export(String ref, java.io.OutputStream out) {
+        withRootfs(ref, (rootfs, c) -> {
+            new ContainerArchives(rootfs, ref).export(out);
+            events.publish(c, "export");
+            return null;
+        });
+    }
+
+    @Override
+    public List<berth.container.FileChange> changes(String ref) {
+        return withRootfs(ref, (rootfs, c) -> ContainerChanges.of(store.files(c.id()).upper(), images.layerPaths(c.imageId())));
+    }
+
+    /** Work on a container's root filesystem while it is mounted and nobody else changes it. */
+    @FunctionalInterface
+    interface RootfsAction<T> {
+        T run(Path rootfs, Container c) throws IOException;
+    }
+
+    /**
+     * Runs {@code action} under the container's lock with its rootfs mounted: a container that is not
+     * running gets its overlay mounted for the duration (start waits for the lock); a running one is
+     * frozen meanwhile, because its processes could otherwise swap a directory for a symlink between our
+     * check and our use, and the host's view of the rootfs would follow it out of the container.
+     */
+    <T> T withRootfs(String ref, RootfsAction<T> action) {
+        ContainerEntry e = resolve(ref);
+        while (true) {
+            e.cleanup.join(); // a previous run's unmount must not pull the rootfs from under us
+            e.lock.lock();
+            if (e.cleanup.isDone()) {
+                break;
+            }
+            e.lock.unlock();
+        }
+        try {
+            checkNotRemoving(e);
+            ContainerFiles files = store.files(e.id());
+            ContainerStatus status = e.container.state().status();
+            boolean live = status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED;
+            boolean mountedHere = !live && !e.mounted;
+            boolean frozeHere = status == ContainerStatus.RUNNING;
+            if (mountedHere) {
+                mountRootfs(e, files);
+            }
+            if (frozeHere) {
+                runtime.pause(e.id());
+            }
+            try {
+                return action.run(files.rootfs(), e.container);
+            } finally {
+                if (frozeHere) {
+                    runtime.resume(e.id());
+                }
+                if (mountedHere) {
+                    unmount(e);
+                }
+            }
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot access the files of container " + e.id() + ": " + ex.getMessage(), ex);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
     @Override
     public void resize(String ref, int height, int width) {
         ContainerEntry e = resolve(ref);
@@ -729,7 +1116,7 @@ public final class LocalContainerService implements ContainerService {
             // Docker ignores a resize for a container without a TTY.
             return;
         }
-        throw BerthException.notImplemented("TTY resize is not supported yet");
+        runtime.resize(e.id(), height, width);
     }
 
     /** An exec instance: what to run, and once started, its process. */
@@ -762,14 +1149,17 @@ public final class LocalContainerService implements ContainerService {
         if (spec.cmd().isEmpty()) {
             throw BerthException.invalid("No exec command specified");
         }
-        if (spec.tty()) {
-            throw BerthException.notImplemented("exec with a TTY (-t) is not supported yet");
+        if (!spec.detachKeys().isEmpty()) {
+            try {
+                berth.container.DetachKeys.parse(spec.detachKeys());
+            } catch (BerthException bad) {
+                throw BerthException.invalid("Invalid escape keys (" + spec.detachKeys() + ") provided", bad);
+            }
         }
-        if (spec.privileged()) {
-            throw BerthException.notImplemented("privileged exec is not supported yet");
-        }
+        refuseIfRestarting(e);
         String id = HexFormat.of().formatHex(randomBytes());
         execs.put(id, new ExecEntry(id, e.id(), spec));
+        events.publish(e.container, "exec_create: " + String.join(" ", spec.cmd()), Map.of("execID", id));
         return id;
     }
 
@@ -790,8 +1180,13 @@ public final class LocalContainerService implements ContainerService {
             p = runtime.exec(x.containerId, new ExecRequest(s.cmd(), ConfigMerge.mergeEnv(k.env(), s.env()),
                     s.user().filter(u -> !u.isEmpty()).orElse(k.user()),
                     s.workingDir().filter(w -> !w.isEmpty()).orElse(k.workingDir()),
-                    s.attachStdin() && !detach));
+                    s.attachStdin() && !detach, s.tty(), s.privileged()));
             x.process = p;
+            Container c = e.container;
+            String command = String.join(" ", s.cmd());
+            events.publish(c, "exec_start: " + command, Map.of("execID", execId));
+            p.exit().thenAccept(code -> events.publish(c, "exec_die",
+                    Map.of("execID", execId, "exitCode", Integer.toString(code))));
         }
         boolean attached = !detach;
         ExecOutput output = new ExecOutput(p.stdout(), attached && x.spec.attachStdout(), p.stderr(),
@@ -813,12 +1208,73 @@ public final class LocalContainerService implements ContainerService {
                 code == null ? OptionalInt.empty() : OptionalInt.of(code), running ? p.pid() : 0);
     }
 
+    @Override
+    public void resizeExec(String execId, int height, int width) {
+        ExecEntry x = execOrThrow(execId);
+        ExecProcess p = x.process;
+        // dockerd answers a resize of a TTY-less, unstarted or ended exec without doing anything
+        if (x.spec.tty() && p != null && !p.exit().isDone()) {
+            p.resize(height, width);
+        }
+    }
+
     private ExecEntry execOrThrow(String execId) {
         ExecEntry x = execId == null ? null : execs.get(execId);
         if (x == null) {
             throw BerthException.notFound("No such exec instance: " + execId);
         }
         return x;
+    }
+
+    @Override
+    public Optional<berth.container.ContainerStats> stats(String ref) {
+        ContainerEntry e = resolve(ref);
+        if (!e.container.state().running()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(runtime.stats(e.id()));
+        } catch (BerthException ex) {
+            if (ex.kind() == ErrorKind.CONFLICT) {
+                return Optional.empty(); // it exited between the check and the sample
+            }
+            throw ex;
+        }
+    }
+
+    @Override
+    public List<String> update(String ref, berth.container.HostConfig.Resources resources,
+            Optional<berth.container.HostConfig.RestartPolicy> restartPolicy) {
+        ContainerEntry e = resolve(ref);
+        e.lock.lock();
+        try {
+            checkNotRemoving(e);
+            Container c = e.container;
+            restartPolicy.ifPresent(p -> RestartRule.validate(p, c.autoRemove()));
+            ResourceRules.Checked limits;
+            try {
+                limits = resourceRules.forUpdate(c.hostConfig().resources(), resources);
+            } catch (BerthException ex) {
+                // Docker prefixes what contradicts the container's settings, not plain bad values
+                if (ex.kind() != ErrorKind.CONFLICT) {
+                    throw ex;
+                }
+                throw new BerthException(ex.kind(), "Cannot update container " + c.id() + ": " + ex.getMessage(), ex);
+            }
+            var next = c.hostConfig().withResources(limits.resources());
+            if (restartPolicy.isPresent()) {
+                next = next.withRestartPolicy(restartPolicy.get());
+            }
+            if (c.state().running()) {
+                runtime.update(c.id(), ResourceRules.toApply(limits.resources(), resources));
+            }
+            update(e, c.withHostConfig(next));
+            return limits.warnings();
+        } catch (IOException ex) {
+            throw BerthException.internal("cannot update container " + e.id() + ": " + ex.getMessage(), ex);
+        } finally {
+            e.lock.unlock();
+        }
     }
 
     /** Full ID, then exact name, then a unique ID prefix — Docker's order. */

@@ -67,6 +67,9 @@ record ConmonCommand(
         }
         if (terminal) {
             a.add("-t");
+            // Docker never closes a TTY container's input when a client leaves (detach, or a
+            // client's EOF): conmon would otherwise close the terminal's input for good.
+            a.add("--leave-stdin-open");
         }
         return a;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -32,23 +33,7 @@ final class RuncExec {
 
     static ExecProcess start(Path runtimeBinary, Path runtimeRoot, String id, Path bundle, ExecRequest req,
                              ObjectMapper mapper) throws IOException {
-        ObjectNode config = (ObjectNode) mapper.readTree(bundle.resolve("config.json").toFile());
-        Path rootfs = bundle.resolve(config.path("root").path("path").asText("rootfs"));
-        ResolvedUser user = UserResolver.resolve(req.user(),
-                RootfsPaths.readIfExists(rootfs, "/etc/passwd"), RootfsPaths.readIfExists(rootfs, "/etc/group"));
-        ObjectNode process = config.path("process").deepCopy();
-        process.put("terminal", false);
-        ArrayNode args = process.putArray("args");
-        req.args().forEach(args::add);
-        ArrayNode env = process.putArray("env");
-        req.env().forEach(env::add);
-        process.put("cwd", req.workingDir().isEmpty() ? "/" : req.workingDir());
-        ObjectNode u = process.putObject("user");
-        u.put("uid", user.uid());
-        u.put("gid", user.gid());
-        ArrayNode gids = u.putArray("additionalGids");
-        user.additionalGids().forEach(gids::add);
-
+        ObjectNode process = processSpec(bundle, req, mapper);
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong());
         Path spec = bundle.resolve("exec-" + tag + ".json");
         Path pidFile = bundle.resolve("exec-" + tag + ".pid");
@@ -112,8 +97,45 @@ final class RuncExec {
         };
     }
 
+    /**
+     * The container's own process spec with argv, environment, user, working directory and terminal
+     * replaced; a privileged exec gets every capability of the daemon's bounding set, as Docker's
+     * {@code exec --privileged} gets all (which fails where the bounding set lacks one).
+     */
+    static ObjectNode processSpec(Path bundle, ExecRequest req, ObjectMapper mapper) throws IOException {
+        ObjectNode config = (ObjectNode) mapper.readTree(bundle.resolve("config.json").toFile());
+        Path rootfs = bundle.resolve(config.path("root").path("path").asText("rootfs"));
+        ResolvedUser user = UserResolver.resolve(req.user(),
+                RootfsPaths.readIfExists(rootfs, "/etc/passwd"), RootfsPaths.readIfExists(rootfs, "/etc/group"));
+        ObjectNode process = config.path("process").deepCopy();
+        process.put("terminal", req.tty());
+        process.remove("consoleSize");
+        ArrayNode args = process.putArray("args");
+        req.args().forEach(args::add);
+        ArrayNode env = process.putArray("env");
+        req.env().forEach(env::add);
+        if (req.tty() && req.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
+            env.add("TERM=xterm"); // what Docker sets for a TTY exec that brings none
+        }
+        process.put("cwd", req.workingDir().isEmpty() ? "/" : req.workingDir());
+        ObjectNode u = process.putObject("user");
+        u.put("uid", user.uid());
+        u.put("gid", user.gid());
+        ArrayNode gids = u.putArray("additionalGids");
+        user.additionalGids().forEach(gids::add);
+        if (req.privileged()) {
+            Set<String> all = Capabilities.boundingSet(Files.readString(Path.of("/proc/self/status")));
+            ObjectNode caps = process.putObject("capabilities");
+            for (String set : List.of("bounding", "effective", "permitted", "inheritable")) {
+                ArrayNode a = caps.putArray(set);
+                all.forEach(a::add);
+            }
+        }
+        return process;
+    }
+
     /** runc's reason for not running the command, or null when it logged no failure. */
-    private static String runtimeError(Path log, ObjectMapper mapper) {
+    static String runtimeError(Path log, ObjectMapper mapper) {
         try {
             if (!Files.exists(log)) {
                 return null;

@@ -74,6 +74,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final OciSpecFactory specs;
     /** Bundles of containers started by this instance, for OOM markers and cleanup. */
     private final ConcurrentHashMap<String, Path> bundles = new ConcurrentHashMap<>();
+    private final CgroupStatsReader cgroupStats = new CgroupStatsReader(Path.of("/sys/fs/cgroup"), Path.of("/proc"));
 
     /**
      * @param runtimeBinary /usr/sbin/runc or /usr/bin/crun
@@ -146,7 +147,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     private void writeConfig(RuntimeSpec spec, Path bundle) throws IOException {
-        ResolvedUser user = UserResolver.resolve(spec.user(),
+        ResolvedUser user = UserResolver.resolve(spec.user(), spec.hostConfig().groupAdd(),
                 RootfsPaths.readIfExists(spec.rootfs(), "/etc/passwd"),
                 RootfsPaths.readIfExists(spec.rootfs(), "/etc/group"));
         ObjectNode config = specs.create(spec, user);
@@ -362,6 +363,43 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    @Override
+    public void update(String id, berth.container.HostConfig.Resources resources) {
+        checkId(id);
+        Path file = null;
+        try {
+            // runc reads the new limits from a file; the exec root is ours and short-lived files suit it
+            file = Files.createTempFile(execRoot, "update-", ".json");
+            Files.write(file, mapper.writeValueAsBytes(OciResources.of(resources)));
+            RunResult r = runtime("update", "--resources", file.toString(), id);
+            if (r.exitCode() != 0) {
+                if (RuncErrors.notRunning(r.output())) {
+                    throw BerthException.conflict("Container " + id + " is not running");
+                }
+                throw BerthException.internal(name + " update failed: " + r.output().trim(), null);
+            }
+        } catch (IOException e) {
+            throw BerthException.internal("cannot update the resources of " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a stray temp file in the exec root is harmless; the update's outcome matters more
+                }
+            }
+        }
+    }
+
+    @Override
+    public berth.container.ContainerStats stats(String id) {
+        checkId(id);
+        if (exits.read(id).isPresent()) {
+            throw BerthException.conflict("Container " + id + " is not running");
+        }
+        return cgroupStats.read(OciSpecFactory.CGROUP_PARENT + "/" + id, Instant.now());
+    }
+
     private boolean oomKilled(String id) {
         Path bundle = bundles.get(id);
         return bundle != null && Files.exists(bundle.resolve("oom"));
@@ -399,6 +437,20 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    /** Through conmon's control FIFO in the bundle; conmon sets the size on the terminal's master. */
+    @Override
+    public void resize(String id, int height, int width) {
+        checkId(id);
+        Path bundle = bundles.get(id);
+        if (bundle == null && state(id) instanceof RuntimeState.Running) {
+            bundle = bundles.get(id);
+        }
+        if (bundle == null || exits.read(id).isPresent()) {
+            throw BerthException.conflict("Container " + id + " is not running");
+        }
+        ConsoleControl.resize(bundle, height, width);
+    }
+
     @Override
     public ExecProcess exec(String id, ExecRequest request) {
         checkId(id);
@@ -410,6 +462,10 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw BerthException.conflict("Container " + id + " is not running");
         }
         try {
+            if (request.tty()) {
+                return TtyExec.start(conmonBinary, runtimeBinary, runtimeRoot, socketDir, id, bundle, request, mapper,
+                        watcher);
+            }
             return RuncExec.start(runtimeBinary, runtimeRoot, id, bundle, request, mapper);
         } catch (IOException e) {
             throw BerthException.internal("cannot exec in container " + id + ": " + e.getMessage(), e);

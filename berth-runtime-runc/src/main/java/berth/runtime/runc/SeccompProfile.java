@@ -1,5 +1,6 @@
 package berth.runtime.runc;
 
+import berth.errors.BerthException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +29,18 @@ final class SeccompProfile {
         return new SeccompProfile(dockerProfile);
     }
 
+    /**
+     * A profile as {@code --security-opt seccomp=<file>} sends it (the docker CLI reads the file and
+     * sends its JSON); the engine has checked that it parses.
+     */
+    static SeccompProfile parseJson(String json) {
+        try {
+            return new SeccompProfile(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw BerthException.invalid("Decoding seccomp profile failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Docker's default profile (moby profiles/seccomp/default.json). */
     static SeccompProfile dockerDefault(ObjectMapper mapper) {
         try (InputStream in = SeccompProfile.class.getResourceAsStream("seccomp-default.json")) {
@@ -53,6 +66,10 @@ final class SeccompProfile {
             out.put("defaultErrnoRet", profile.get("defaultErrnoRet").asInt());
         }
         ArrayNode arches = out.putArray("architectures");
+        if (!profile.has("archMap")) {
+            // the older form lists the architectures themselves
+            profile.path("architectures").forEach(a -> arches.add(a.asText()));
+        }
         for (JsonNode a : profile.path("archMap")) {
             if (seccompArch.equals(a.path("architecture").asText())) {
                 arches.add(seccompArch);
@@ -67,7 +84,11 @@ final class SeccompProfile {
                 continue;
             }
             ObjectNode s = syscalls.addObject();
-            s.set("names", rule.path("names").deepCopy());
+            if (rule.hasNonNull("name")) {
+                s.putArray("names").add(rule.get("name").asText()); // the older one-name form
+            } else {
+                s.set("names", rule.path("names").deepCopy());
+            }
             s.put("action", rule.path("action").asText());
             if (rule.hasNonNull("errnoRet")) {
                 s.put("errnoRet", rule.get("errnoRet").asInt());

@@ -20,6 +20,35 @@ final class UserResolver {
      * @param group  the content of /etc/group, or null
      */
     static ResolvedUser resolve(String user, String passwd, String group) {
+        return resolve(user, List.of(), passwd, group);
+    }
+
+    /**
+     * As {@link #resolve(String, String, String)}, plus {@code --group-add}: each a group name of the
+     * rootfs's /etc/group or a number, added to the supplementary groups whatever the user.
+     */
+    static ResolvedUser resolve(String user, List<String> groupAdd, String passwd, String group) {
+        ResolvedUser base = resolveUser(user, passwd, group);
+        if (groupAdd.isEmpty()) {
+            return base;
+        }
+        List<GroupEntry> groups = parseGroups(group);
+        Set<Integer> gids = new LinkedHashSet<>(base.additionalGids());
+        for (String g : groupAdd) {
+            String name = g.trim();
+            GroupEntry e = groups.stream().filter(x -> x.name.equals(name)).findFirst().orElse(null);
+            if (e != null) {
+                gids.add(e.gid);
+            } else if (isNumeric(name)) {
+                gids.add(parseId(name, "group"));
+            } else {
+                throw BerthException.invalid("Unable to find group " + name + ": no matching entries in group file");
+            }
+        }
+        return new ResolvedUser(base.uid(), base.gid(), List.copyOf(gids));
+    }
+
+    private static ResolvedUser resolveUser(String user, String passwd, String group) {
         String spec = user == null ? "" : user.trim();
         int colon = spec.indexOf(':');
         String userArg = colon < 0 ? spec : spec.substring(0, colon);
