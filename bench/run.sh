@@ -7,7 +7,7 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load rss (default: all of them, in that order).
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem rss (default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
   --start-only    start the daemons, make sure busybox:latest is there, leave them running, exit
@@ -16,6 +16,9 @@ Environment (defaults in brackets):
   BERTH_SOCK [/run/berth-bench/berth.sock]   DOCKER_CLI [/usr/local/bin/docker]
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
+  EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
+  REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
+  BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
 EOF
 }
 
@@ -33,9 +36,12 @@ BERTH_ROOT=/var/lib/berth-bench
 export SEQ_RUNS=${SEQ_RUNS:-30} SEQ_WARMUP=${SEQ_WARMUP:-3} PAR_RUNS=${PAR_RUNS:-80} PAR_CLIENTS=${PAR_CLIENTS:-8}
 export PS_CONTAINERS=${PS_CONTAINERS:-40} PS_SAMPLES=${PS_SAMPLES:-30}
 LOAD_MB=${LOAD_MB:-200} LOAD_SAMPLES=${LOAD_SAMPLES:-3} RSS_SETTLE=${RSS_SETTLE:-10}
+export EXEC_RUNS=${EXEC_RUNS:-30} EXEC_WARMUP=${EXEC_WARMUP:-3} STOP_CONTAINERS=${STOP_CONTAINERS:-20}
+export STOP_TIMEOUT=${STOP_TIMEOUT:-10} MEM_CONTAINERS=${MEM_CONTAINERS:-10} MEM_SETTLE=${MEM_SETTLE:-5}
+REPEAT=${REPEAT:-1}
 LOAD_IMAGE=berth-bench/load:latest
 LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
-ALL_PARTS=(run-seq run-par ps load rss)
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -46,7 +52,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -186,6 +192,18 @@ daemon_pid() {
   cat "$pidfile"
 }
 
+# The processes whose growth counts as the engine's per-container memory besides the monitors:
+# dockerd and its containerd for Docker (containerd keeps a task per container), the java process for berth.
+engine_pids() {
+  local containerd=$DOCKER_RUN/exec/containerd/containerd.pid pid
+  pid=$(daemon_pid "$1") || return 1
+  echo "$pid"  # the pidfiles end without a newline: one pid a line
+  if [ "$1" = docker ]; then
+    [ -s "$containerd" ] || die "docker: no containerd pidfile at $containerd"
+    echo "$(cat "$containerd")"
+  fi
+}
+
 # An image of busybox plus LOAD_MB of random (incompressible) data in 4 layers, saved by Docker once.
 make_load_image() {
   [ -s "$LOAD_TAR" ] && return 0
@@ -234,23 +252,32 @@ fi
 RESULTS=$(mktemp -d /tmp/bench-results.XXXXXX)
 FAILED=()
 for part in "${PARTS[@]}"; do
-  for target in "${TARGETS[@]}"; do
-    say "$target: $part"
-    args=()
-    case $part in
-      run-seq) args=(run-seq --runs "$SEQ_RUNS" --warmup "$SEQ_WARMUP") ;;
-      run-par) args=(run-par --runs "$PAR_RUNS" --clients "$PAR_CLIENTS") ;;
-      ps) args=(ps --containers "$PS_CONTAINERS" --samples "$PS_SAMPLES") ;;
-      load) args=(load --tar "$LOAD_TAR" --image "$LOAD_IMAGE" --samples "$LOAD_SAMPLES") ;;
-      rss)
-        sleep "$RSS_SETTLE"
-        if ! pid=$(daemon_pid "$target"); then FAILED+=("$target:$part"); continue; fi
-        args=(rss --pid "$pid") ;;
-    esac
-    if ! measure "$target" "${args[@]}" >> "$RESULTS/$target.tsv"; then
-      FAILED+=("$target:$part")
-      sweep_containers "$target"
-    fi
+  # Taking turns spreads the load of other work on the machine over both targets alike.
+  for ((round = 1; round <= REPEAT; round++)); do
+    for target in "${TARGETS[@]}"; do
+      say "$target: $part ($round/$REPEAT)"
+      args=()
+      case $part in
+        run-seq) args=(run-seq --runs "$SEQ_RUNS" --warmup "$SEQ_WARMUP") ;;
+        run-par) args=(run-par --runs "$PAR_RUNS" --clients "$PAR_CLIENTS") ;;
+        ps) args=(ps --containers "$PS_CONTAINERS" --samples "$PS_SAMPLES") ;;
+        load) args=(load --tar "$LOAD_TAR" --image "$LOAD_IMAGE" --samples "$LOAD_SAMPLES") ;;
+        exec) args=(exec --runs "$EXEC_RUNS" --warmup "$EXEC_WARMUP") ;;
+        run-stop) args=(run-stop --containers "$STOP_CONTAINERS" --timeout "$STOP_TIMEOUT") ;;
+        ctr-mem)
+          if ! pids=$(engine_pids "$target"); then FAILED+=("$target:$part"); continue; fi
+          args=(ctr-mem --containers "$MEM_CONTAINERS" --settle "$MEM_SETTLE")
+          for pid in $pids; do args+=(--daemon-pid "$pid"); done ;;
+        rss)
+          sleep "$RSS_SETTLE"
+          if ! pid=$(daemon_pid "$target"); then FAILED+=("$target:$part"); continue; fi
+          args=(rss --pid "$pid") ;;
+      esac
+      if ! measure "$target" "${args[@]}" >> "$RESULTS/$target.tsv"; then
+        FAILED+=("$target:$part")
+        sweep_containers "$target"
+      fi
+    done
   done
 done
 
@@ -267,9 +294,18 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
       run-par) echo "run-par: $PAR_RUNS runs by $PAR_CLIENTS clients at once" ;;
       ps) echo "ps: median of $PS_SAMPLES with $PS_CONTAINERS containers running" ;;
       load) echo "load: median of $LOAD_SAMPLES loads of $(du -m "$LOAD_TAR" | cut -f1) MB, rmi between" ;;
+      exec) echo "exec: median of $EXEC_RUNS \`exec C true\` after $EXEC_WARMUP warm-up, one running busybox container" ;;
+      run-stop) echo "run-stop: $STOP_CONTAINERS \`run -d\` in a row, then \`stop -t $STOP_TIMEOUT\` of each in a row; containers / wall time of both" ;;
+      ctr-mem)
+        echo "ctr-mem: $MEM_CONTAINERS idle containers, read ${MEM_SETTLE}s after they started: per container, the monitor"
+        echo "  processes whose argv names it (berth: conmon; docker: containerd-shim-runc-v2) plus the growth over"
+        echo "  the same idle engine before them of the daemon processes (berth: java; docker: dockerd + containerd);"
+        echo "  PSS from /proc/PID/smaps_rollup (shared pages divided), RSS from /proc/PID/status (shared pages counted"
+        echo "  in full); the containers' own processes and the transient runc are not counted" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done
+  [ "$REPEAT" = 1 ] || echo "each part measured $REPEAT times, berth and docker in turn; the table shows the median"
   [ ${#FAILED[@]} -eq 0 ] || echo "FAILED: ${FAILED[*]}"
   echo
   python3 "$BENCH/lib/report.py" "$RESULTS/berth.tsv" "$RESULTS/docker.tsv"

@@ -11,9 +11,16 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
   ps       --containers N --samples S    median `ps` wall time with N running containers
   load     --tar FILE --image REF --samples S   median `load -i FILE` wall time, rmi between
   rss      --pid PID                     VmRSS and PSS of one process
+  exec     --runs N --warmup W           median `exec C true` against one running busybox container
+  run-stop --containers N --timeout T    N sequential `run -d`, then N sequential `stop -t T`; containers/s
+  ctr-mem  --containers N --settle S --daemon-pid PID...
+                                         memory the engine adds per running idle container: monitor
+                                         processes (conmon / containerd-shim-runc-v2) plus the growth
+                                         of the daemon processes given
 """
 import argparse
 import concurrent.futures
+import os
 import statistics
 import subprocess
 import sys
@@ -21,6 +28,11 @@ import threading
 import time
 
 LABEL = "berth-bench=1"
+# pid 1 of a container ignores SIGTERM unless it handles it; with this handler `stop` ends it at once
+# instead of waiting out the timeout, on both engines alike.
+IDLE = ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]
+# The per-container monitor each engine starts: berth's conmon, Docker's containerd shim.
+MONITORS = ("conmon", "containerd-shim-runc-v2")
 
 
 class Docker:
@@ -123,14 +135,102 @@ def load(docker, tar, image, samples):
     print(f"load_s\t{statistics.median(times):.2f}")
 
 
-def memory(pid):
-    def kib(path, key):
-        with open(path) as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-        raise RuntimeError(f"no {key} in {path}")
+def run_idle(docker):
+    return docker.run("run", "-d", "--network", "none", "--label", LABEL, "busybox:latest", *IDLE).strip()
 
+
+def exec_latency(docker, runs, warmup):
+    cid = run_idle(docker)
+    try:
+        for _ in range(warmup):
+            docker.run("exec", cid, "true")
+        times = sorted(docker.timed("exec", cid, "true") for _ in range(runs))
+        print(f"exec_ms\t{statistics.median(times) * 1000:.1f}")
+        print(f"exec_p25_ms\t{times[len(times) // 4] * 1000:.1f}")
+    finally:
+        docker.run("rm", "-f", cid)
+
+
+def run_stop(docker, containers, timeout):
+    docker.run("rm", "-f", run_idle(docker))  # warm-up: the first run of a session pays for lazy set-up
+    ids = []
+    try:
+        start = time.perf_counter()
+        for _ in range(containers):
+            ids.append(run_idle(docker))
+        for cid in ids:
+            docker.run("stop", "-t", str(timeout), cid, timeout=timeout + 60)
+        elapsed = time.perf_counter() - start
+        states = docker.run("inspect", "-f", "{{.State.Status}}", *ids).split()
+        if any(s != "exited" for s in states):
+            raise RuntimeError(f"after stop, states are {sorted(set(states))}, expected only exited")
+        print(f"run_stop_per_s\t{containers / elapsed:.2f}")
+    finally:
+        if ids:
+            docker.run("rm", "-f", *ids, timeout=300)
+
+
+def kib(path, key):
+    with open(path) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"no {key} in {path}")
+
+
+def rss_pss_kib(pid):
+    return kib(f"/proc/{pid}/status", "VmRSS"), kib(f"/proc/{pid}/smaps_rollup", "Pss")
+
+
+def monitors_of(ids):
+    """Pids of the monitor processes whose command line names one of the given container ids."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if not argv or os.path.basename(argv[0].decode(errors="replace")) not in MONITORS:
+            continue
+        words = {a.decode(errors="replace") for a in argv}
+        for cid in ids:
+            if cid in words:
+                found[int(entry)] = cid
+    return found
+
+
+def container_memory(docker, containers, settle, daemon_pids):
+    docker.run("rm", "-f", run_idle(docker))  # warm-up, so that first-use set-up is not counted
+    time.sleep(settle)
+    before = [rss_pss_kib(pid) for pid in daemon_pids]
+    ids = []
+    try:
+        for _ in range(containers):
+            ids.append(run_idle(docker))
+        time.sleep(settle)
+        monitors = monitors_of(ids)
+        if set(monitors.values()) != set(ids):
+            raise RuntimeError(f"found monitors for {len(set(monitors.values()))} of {len(ids)} containers")
+        mon = [rss_pss_kib(pid) for pid in monitors]
+        after = [rss_pss_kib(pid) for pid in daemon_pids]
+        mon_rss, mon_pss = sum(r for r, _ in mon), sum(p for _, p in mon)
+        grow_rss = sum(a[0] - b[0] for a, b in zip(after, before))
+        grow_pss = sum(a[1] - b[1] for a, b in zip(after, before))
+        per = 1024 * containers
+        log(f"  {len(monitors)} monitors: RSS {mon_rss} KiB, PSS {mon_pss} KiB; daemon growth RSS {grow_rss} KiB, PSS {grow_pss} KiB")
+        print(f"ctr_mon_pss_mib\t{mon_pss / per:.2f}")
+        print(f"ctr_daemon_pss_mib\t{grow_pss / per:.2f}")
+        print(f"ctr_pss_mib\t{(mon_pss + grow_pss) / per:.2f}")
+        print(f"ctr_rss_mib\t{(mon_rss + grow_rss) / per:.2f}")
+    finally:
+        if ids:
+            docker.run("rm", "-f", *ids, timeout=300)
+
+
+def memory(pid):
     print(f"rss_mib\t{kib(f'/proc/{pid}/status', 'VmRSS') / 1024:.1f}")
     print(f"pss_mib\t{kib(f'/proc/{pid}/smaps_rollup', 'Pss') / 1024:.1f}")
 
@@ -146,6 +246,11 @@ def main():
     p = sub.add_parser("load"); p.add_argument("--tar", required=True); p.add_argument("--image", required=True)
     p.add_argument("--samples", type=int, default=3)
     p = sub.add_parser("rss"); p.add_argument("--pid", type=int, required=True)
+    p = sub.add_parser("exec"); p.add_argument("--runs", type=int, default=30); p.add_argument("--warmup", type=int, default=3)
+    p = sub.add_parser("run-stop"); p.add_argument("--containers", type=int, default=20)
+    p.add_argument("--timeout", type=int, default=10)
+    p = sub.add_parser("ctr-mem"); p.add_argument("--containers", type=int, default=10)
+    p.add_argument("--settle", type=float, default=5); p.add_argument("--daemon-pid", type=int, action="append", required=True)
     args = parser.parse_args()
     docker = Docker(args.cli, args.host)
     if args.part == "run-seq":
@@ -156,6 +261,12 @@ def main():
         ps_latency(docker, args.containers, args.samples)
     elif args.part == "load":
         load(docker, args.tar, args.image, args.samples)
+    elif args.part == "exec":
+        exec_latency(docker, args.runs, args.warmup)
+    elif args.part == "run-stop":
+        run_stop(docker, args.containers, args.timeout)
+    elif args.part == "ctr-mem":
+        container_memory(docker, args.containers, args.settle, args.daemon_pid)
     else:
         memory(args.pid)
 

@@ -2,8 +2,10 @@
 """Print the benchmark table from the per-target result files that measure.py lines make.
 
 usage: report.py BERTH.tsv DOCKER.tsv   (a missing or empty file shows as "-")
+A metric measured more than once (run.sh REPEAT) shows the median of its values.
 """
 import os
+import statistics
 import sys
 
 # key: (label, unit, which way is better); run.sh passes the sizes it used through the environment.
@@ -12,6 +14,13 @@ METRICS = {
     "run_par_per_s": (f"run --rm true, {os.environ.get('PAR_CLIENTS', '8')} clients", "runs/s", "higher"),
     "ps_ms": (f"ps with {os.environ.get('PS_CONTAINERS', '40')} running", "ms", "lower"),
     "load_s": ("load ~200 MB image", "s", "lower"),
+    "exec_ms": ("exec true, median", "ms", "lower"),
+    "exec_p25_ms": ("exec true, 25th percentile", "ms", "lower"),
+    "run_stop_per_s": (f"run -d + stop, {os.environ.get('STOP_CONTAINERS', '20')} in a row", "containers/s", "higher"),
+    "ctr_pss_mib": ("memory per idle container, PSS", "MiB", "lower"),
+    "ctr_mon_pss_mib": ("  of which monitor PSS", "MiB", "lower"),
+    "ctr_daemon_pss_mib": ("  of which daemon growth PSS", "MiB", "lower"),
+    "ctr_rss_mib": ("memory per idle container, RSS", "MiB", "lower"),
     "rss_mib": ("daemon RSS at idle", "MiB", "lower"),
     "pss_mib": ("daemon PSS at idle", "MiB", "lower"),
 }
@@ -24,8 +33,8 @@ def read(path):
             for line in f:
                 key, _, value = line.strip().partition("\t")
                 if key:
-                    values[key] = float(value)
-    return values
+                    values.setdefault(key, []).append(float(value))
+    return {key: statistics.median(v) + 0.0 for key, v in values.items()}  # + 0.0: no "-0" in the table
 
 
 def main(berth_path, docker_path):
@@ -35,7 +44,8 @@ def main(berth_path, docker_path):
         if key not in berth and key not in docker:
             continue
         b, d = berth.get(key), docker.get(key)
-        ratio = f"{b / d:.2f}" if b is not None and d else "-"
+        # a ratio of a difference near zero (memory growth within noise) means nothing
+        ratio = f"{b / d:.2f}" if b is not None and d is not None and b >= 0 and d > 0 else "-"
         rows.append((f"{label} ({unit}, {better} is better)",
                      "-" if b is None else f"{b:g}", "-" if d is None else f"{d:g}", ratio))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]

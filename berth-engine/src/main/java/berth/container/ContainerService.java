@@ -110,6 +110,14 @@ public interface ContainerService {
      */
     Attachment startExec(String execId, boolean detach);
 
+    /**
+     * As {@link #startExec(String, boolean)}, with the terminal's first size for a TTY exec (the exec
+     * start body's {@code ConsoleSize}), so the command sees it from its first instruction.
+     */
+    default Attachment startExec(String execId, boolean detach, Optional<ConsoleSize> consoleSize) {
+        return startExec(execId, detach);
+    }
+
     /** NOT_FOUND "No such exec instance: <id>". */
     ExecInfo inspectExec(String execId);
 

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param healthcheck the create request's {@code Healthcheck}; empty: the image's
  * @param unsupported names of requested features berth cannot honour yet (e.g. "HostConfig.Binds");
  *                    create refuses with NOT_IMPLEMENTED when this is non-empty
+ * @param consoleSize {@code HostConfig.ConsoleSize}: the terminal's first size when {@code tty}
  */
 public record ContainerSpec(
         Optional<String> name,
@@ -42,7 +43,8 @@ public record ContainerSpec(
         boolean autoRemove,
         HostConfig hostConfig,
         Optional<HealthConfig> healthcheck,
-        List<String> unsupported) {
+        List<String> unsupported,
+        Optional<ConsoleSize> consoleSize) {
 
     public ContainerSpec {
         cmd = cmd.map(List::copyOf);
@@ -53,5 +55,20 @@ public record ContainerSpec(
         unsupported = List.copyOf(unsupported);
         hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
         healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
+        consoleSize = consoleSize == null ? Optional.empty() : consoleSize;
+    }
+
+    /** Without a console size. */
+    public ContainerSpec(Optional<String> name, String image, Optional<List<String>> cmd,
+                         Optional<List<String>> entrypoint, List<String> env, Optional<String> workingDir,
+                         Optional<String> user, Map<String, String> labels, Optional<String> hostname,
+                         Optional<String> domainname, boolean attachStdin, boolean attachStdout, boolean attachStderr,
+                         boolean openStdin, boolean stdinOnce, boolean tty, List<String> exposedPorts,
+                         Optional<String> stopSignal, Optional<Integer> stopTimeout, String networkMode,
+                         boolean autoRemove, HostConfig hostConfig, Optional<HealthConfig> healthcheck,
+                         List<String> unsupported) {
+        this(name, image, cmd, entrypoint, env, workingDir, user, labels, hostname, domainname, attachStdin,
+                attachStdout, attachStderr, openStdin, stdinOnce, tty, exposedPorts, stopSignal, stopTimeout,
+                networkMode, autoRemove, hostConfig, healthcheck, unsupported, Optional.empty());
     }
 }

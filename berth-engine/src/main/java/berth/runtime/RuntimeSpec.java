@@ -27,6 +27,7 @@ import java.util.Optional;
  *                    (bind sources exist, names are known); the adapter turns them into the OCI spec
  * @param namespacePaths namespaces to join instead of creating: OCI type ("pid", "ipc", "network",
  *                    "uts") → a path like /proc/&lt;pid&gt;/ns/ipc (from {@code --ipc container:x} and friends)
+ * @param consoleSize the terminal's size from the start (with {@code tty}); empty: the runtime's default
  */
 public record RuntimeSpec(
         String id,
@@ -44,16 +45,27 @@ public record RuntimeSpec(
         boolean tty,
         Optional<Integer> stopSignalHint,
         HostConfig hostConfig,
-        Map<String, Path> namespacePaths) {
+        Map<String, Path> namespacePaths,
+        Optional<berth.container.ConsoleSize> consoleSize) {
 
     public RuntimeSpec {
         hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
         namespacePaths = namespacePaths == null ? Map.of() : Map.copyOf(namespacePaths);
+        consoleSize = consoleSize == null ? Optional.empty() : consoleSize;
         args = List.copyOf(args);
         env = List.copyOf(env);
         etcFiles = Map.copyOf(etcFiles);
         if (args.isEmpty()) {
             throw new IllegalArgumentException("args must not be empty");
         }
+    }
+
+    /** With the runtime's default terminal size. */
+    public RuntimeSpec(String id, Path bundle, Path rootfs, List<String> args, List<String> env, String workingDir,
+                       String user, String hostname, boolean hostNetwork, Map<String, Path> etcFiles, Path logPath,
+                       boolean openStdin, boolean tty, Optional<Integer> stopSignalHint, HostConfig hostConfig,
+                       Map<String, Path> namespacePaths) {
+        this(id, bundle, rootfs, args, env, workingDir, user, hostname, hostNetwork, etcFiles, logPath, openStdin, tty,
+                stopSignalHint, hostConfig, namespacePaths, Optional.empty());
     }
 }

@@ -51,6 +51,24 @@ public final class Docker {
         }
     }
 
+    /**
+     * Polls {@code inspect -f format name} every 100 ms until it prints {@code wanted} or
+     * {@code seconds} have passed; returns the last value printed.
+     */
+    public String awaitInspect(String name, String format, String wanted, int seconds)
+            throws IOException, InterruptedException {
+        String value = "";
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            value = run("inspect", "-f", format, name).out();
+            if (value.equals(wanted)) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        return value;
+    }
+
     public Result run(String... args) throws IOException, InterruptedException {
         return runWithInput(null, args);
     }

@@ -108,14 +108,6 @@ class HealthCheckTest {
     }
 
     private static String await(Docker docker, String name, String wanted) throws Exception {
-        String status = "";
-        for (int i = 0; i < 100; i++) {
-            status = docker.run("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{end}}", name).out();
-            if (status.equals(wanted)) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        return status;
+        return docker.awaitInspect(name, "{{if .State.Health}}{{.State.Health.Status}}{{end}}", wanted, 10);
     }
 }

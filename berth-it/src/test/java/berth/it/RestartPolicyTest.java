@@ -95,16 +95,7 @@ class RestartPolicyTest {
         }
     }
 
-    /** Polls "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}" for up to 15 s. */
     private static String awaitState(Docker docker, String name, String wanted) throws Exception {
-        String state = "";
-        for (int i = 0; i < 150; i++) {
-            state = docker.run("inspect", "-f", "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}", name).out();
-            if (state.equals(wanted)) {
-                return state;
-            }
-            Thread.sleep(100);
-        }
-        return state;
+        return docker.awaitInspect(name, "{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}}", wanted, 15);
     }
 }

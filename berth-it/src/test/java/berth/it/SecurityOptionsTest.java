@@ -181,6 +181,9 @@ class SecurityOptionsTest {
         assertThat(c.exitCode()).as(c.toString()).isZero();
         assertThat(inspect("it-sec-binds", "{{.HostConfig.Binds}} {{range .HostConfig.Mounts}}{{.Type}}:{{.Target}}{{end}}"))
                 .isEqualTo("[" + rw + ":/rw:ro] tmpfs:/t");
+        assertThat(inspect("it-sec-binds", "{{range .Mounts}}{{.Type}} {{.Source}} {{.Destination}} {{.Mode}} {{.RW}} "
+                + "{{.Propagation}};{{end}}"))
+                .isEqualTo("bind " + rw + " /rw ro false rprivate;tmpfs  /t  true ;");
         docker.run("rm", "it-sec-binds");
     }
 
@@ -277,8 +280,8 @@ class SecurityOptionsTest {
                 "error gathering device information while adding custom device \"/dev/no-such-device\": no such file or directory");
         cases.put(List.of("--network", "host", "--sysctl", "net.ipv4.ip_forward=1"), "not allowed in host network namespace");
         cases.put(List.of("--ipc", "bogus"), "invalid IPC mode: bogus");
-        cases.put(List.of("--pid", "bogus"), "invalid PID mode: bogus");
-        cases.put(List.of("--uts", "bogus"), "invalid UTS mode: bogus");
+        cases.put(List.of("--pid", "bogus"), "invalid PID mode"); // the CLI checks these two itself
+        cases.put(List.of("--uts", "bogus"), "invalid UTS mode");
         cases.put(List.of("--security-opt", "seccomp=" + profile), "Decoding seccomp profile failed");
         int i = 0;
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {

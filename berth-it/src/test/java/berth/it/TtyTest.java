@@ -6,6 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,18 +78,91 @@ class TtyTest {
     }
 
     @Test
+    void runIt_commandSeesTheClientsSizeFromItsFirstInstruction() throws Exception {
+        // ConsoleSize of the create request: no resize can come before stty runs
+        Terminal t = terminal(45, 132, "run -it --rm busybox stty size");
+        assertThat(t.waitExit()).as(t.output()).isZero();
+        assertThat(t.output()).contains("45 132");
+    }
+
+    @Test
+    void serverDetachesARawTtyAttachOnItsDetachKeys() throws Exception {
+        String c = name("raw-detach");
+        assertThat(docker.run("run", "-d", "-it", "--name", c, "busybox", "sh").exitCode()).isZero();
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(daemon.socket()));
+            String req = "POST /v1.41/containers/" + c + "/attach?stream=1&stdin=1&stdout=1&stderr=1&detachKeys=ctrl-a,x"
+                    + " HTTP/1.1\r\nHost: berth\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n";
+            ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
+            String head = readUntil(ch, "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 101");
+            ch.write(ByteBuffer.wrap("echo raw-$((6*7))\r".getBytes(StandardCharsets.US_ASCII)));
+            readUntil(ch, "raw-42");
+            // ctrl-a alone is passed on (it is not the whole sequence); ctrl-a x detaches
+            ch.write(ByteBuffer.wrap(new byte[] {0x01, 'x'}));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            ByteBuffer buf = ByteBuffer.allocate(4096);
+            while (ch.read(buf) >= 0) {
+                buf.clear();
+                assertThat(System.nanoTime()).as("the server ends the session").isLessThan(deadline);
+            }
+        }
+        assertThat(docker.run("inspect", "-f", "{{.State.Running}}", c).out()).isEqualTo("true");
+    }
+
+    /** A hijacked (101 Upgraded) connection for a POST of {@code body} to {@code path}. */
+    private SocketChannel hijack(String path, String body) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(daemon.socket()));
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String req = "POST " + path + " HTTP/1.1\r\nHost: berth\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n" + body;
+        ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.UTF_8)));
+        assertThat(readUntil(ch, "\r\n\r\n")).startsWith("HTTP/1.1 101");
+        return ch;
+    }
+
+    private static String readUntil(SocketChannel ch, String text) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        while (!seen.toString().contains(text)) {
+            buf.clear();
+            if (ch.read(buf) < 0) {
+                throw new AssertionError("connection closed before \"" + text + "\": " + seen);
+            }
+            seen.append(new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1));
+        }
+        return seen.toString();
+    }
+
+    @Test
     void execIt_givesTheCommandATerminalAndResizeReachesIt() throws Exception {
         String c = name("exec");
         assertThat(docker.run("run", "-d", "--name", c, "busybox", "sleep", "600").exitCode()).isZero();
-        Terminal t = terminal(33, 77, "exec -it " + c + " sh -c 'tty; read x; stty size; exit 5'");
-        t.waitFor("/dev/pts/");
-        t.type("\r");
-        assertThat(t.waitExit()).as(t.output()).isEqualTo(5);
-        assertThat(t.output()).contains("33 77");
+        // the exec start's ConsoleSize: the size is right before any resize
+        Terminal first = terminal(33, 77, "exec -it " + c + " sh -c 'tty; stty size; exit 5'");
+        assertThat(first.waitExit()).as(first.output()).isEqualTo(5);
+        assertThat(first.output()).contains("/dev/pts/").contains("33 77");
+        // and a resize reaches the running exec (the CLI sends one when its terminal changes)
+        RawHttp.Response created = RawHttp.send(daemon.socket(), "POST", "/v1.41/containers/" + c + "/exec",
+                "{\"Tty\":true,\"AttachStdin\":true,\"AttachStdout\":true,\"Cmd\":[\"sh\",\"-c\",\"read x; stty size\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String execId = created.body().replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").strip();
+        try (SocketChannel ch = hijack("/v1.41/exec/" + execId + "/start", "{\"Tty\":true}")) {
+            RawHttp.Response resized = RawHttp.send(daemon.socket(), "POST",
+                    "/v1.41/exec/" + execId + "/resize?h=21&w=42", null);
+            assertThat(resized.status()).as(resized.body()).isEqualTo(200);
+            ch.write(ByteBuffer.wrap("\r".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(readUntil(ch, "21 42")).doesNotContain("\u0001\u0000\u0000\u0000"); // raw, not framed
+        }
         // the exec's exit code is in its inspect, and a TTY exec without -i still runs
         Docker.Result noStdin = docker.run("exec", "-t", c, "sh", "-c", "test -t 1 && echo on-a-tty");
         assertThat(noStdin.exitCode()).as(noStdin.toString()).isZero();
         assertThat(noStdin.stdout()).isEqualTo("on-a-tty\r\n");
+        // a command that cannot run: Docker's exit codes, and the reason on the terminal
+        Terminal missing = terminal(24, 80, "exec -it " + c + " no-such-command");
+        assertThat(missing.waitExit()).as(missing.output()).isEqualTo(127);
+        assertThat(missing.output()).contains("executable file not found");
     }
 
     @Test
@@ -112,6 +189,8 @@ class TtyTest {
         String c = name("keys");
         Terminal run = terminal(24, 80, "run -it --detach-keys=ctrl-x --name " + c + " busybox sh");
         run.waitFor("# ");
+        run.type(CTRL_P_CTRL_Q + "echo still-$((1+1))\r");
+        run.waitFor("still-2");
         run.type("\u0018");
         assertThat(run.waitExit()).as(run.output()).isZero();
         assertThat(docker.run("inspect", "-f", "{{.State.Running}}", c).out()).isEqualTo("true");
@@ -124,7 +203,9 @@ class TtyTest {
         Terminal t = terminal(24, 80, "exec -it " + c + " sh -c 'echo started; exec sleep 300'");
         t.waitFor("started");
         t.type(CTRL_P_CTRL_Q);
-        assertThat(t.waitExit()).as(t.output()).isZero();
+        // the CLI reports a detached exec as an error of its own, as it does against dockerd
+        assertThat(t.waitExit()).as(t.output()).isEqualTo(1);
+        assertThat(t.output()).contains("read escape sequence");
         Docker.Result ps = docker.run("exec", c, "ps");
         assertThat(ps.stdout()).contains("sleep 300");
     }

@@ -10,6 +10,7 @@ import berth.container.DetachKeys;
 import berth.container.ExecInfo;
 import berth.container.ExecSpec;
 import berth.errors.BerthException;
+import java.util.Optional;
 
 /**
  * The exec endpoints: {@code POST /containers/{id}/exec} registers a command, {@code POST
@@ -42,7 +43,8 @@ public final class ExecRoutes {
     private void start(Exchange ex) throws Exception {
         boolean detach = ExecRequest.detach(ex.jsonBody());
         ExecInfo info = containers.inspectExec(ex.param(0));
-        Attachment attachment = containers.startExec(info.id(), detach);
+        Attachment attachment = containers.startExec(info.id(), detach,
+                info.spec().tty() ? ExecRequest.consoleSize(ex.jsonBody()) : Optional.empty());
         if (detach) {
             try (attachment) {
                 ex.respondEmpty(200);

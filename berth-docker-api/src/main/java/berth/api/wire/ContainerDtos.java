@@ -138,6 +138,10 @@ public final class ContainerDtos {
 
     public record Device(String pathOnHost, String pathInContainer, String cgroupPermissions) {}
 
+    /** One entry of inspect's top-level Mounts. */
+    public record MountPoint(String type, String source, String destination, String mode,
+            @JsonProperty("RW") boolean rw, String propagation) {}
+
     public record Ulimit(String name, long soft, long hard) {}
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

@@ -1,5 +1,6 @@
 package berth.api.wire;
 
+import berth.container.BindSpec;
 import berth.container.Container;
 import berth.container.ContainerConfig;
 import berth.container.ContainerState;
@@ -52,7 +53,7 @@ public final class ContainerMapper {
         return new ContainerDtos.Inspect(c.id(), Times.rfc3339Nano(c.created()), c.path(), c.args(), state(c.state()),
                 c.imageId().toString(), path(c.resolvConfPath()), path(c.hostnamePath()), path(c.hostsPath()),
                 path(c.logPath()), "/" + c.name(), c.restartCount(), c.driver() == null ? "overlay2" : c.driver(),
-                "linux", "", "", "", null, hostConfig(c), new ImageDtos.GraphDriver("overlay2", Map.of()), List.of(),
+                "linux", "", "", "", null, hostConfig(c), new ImageDtos.GraphDriver("overlay2", Map.of()), mountPoints(c.hostConfig()),
                 config, networkSettings(c));
     }
 
@@ -105,6 +106,23 @@ public final class ContainerMapper {
                         : null,
                 m.type().equals("tmpfs") && (m.tmpfsSize() != 0 || m.tmpfsMode() != 0)
                         ? new ContainerDtos.TmpfsOptions(m.tmpfsSize(), m.tmpfsMode()) : null);
+    }
+
+    /** Inspect's top-level Mounts: -v binds and --mount entries (--tmpfs ones are not listed, as in Docker). */
+    static List<Object> mountPoints(HostConfig h) {
+        List<Object> out = new ArrayList<>();
+        for (String raw : h.binds()) {
+            BindSpec b = BindSpec.parse(raw);
+            String[] parts = raw.split(":", 3);
+            out.add(new ContainerDtos.MountPoint("bind", b.source(), b.target(), parts.length == 3 ? parts[2] : "",
+                    !b.readOnly(), b.propagation().isEmpty() ? "rprivate" : b.propagation()));
+        }
+        for (HostConfig.Mount m : h.mounts()) {
+            boolean bind = m.type().equals("bind");
+            out.add(new ContainerDtos.MountPoint(m.type(), m.source(), m.target(), "", !m.readOnly(),
+                    bind ? (m.propagation().isEmpty() ? "rprivate" : m.propagation()) : ""));
+        }
+        return out;
     }
 
     private static <T> List<T> nullIfEmpty(List<T> l) {

@@ -9,6 +9,7 @@ import static berth.api.wire.JsonFields.strings;
 import static berth.api.wire.JsonFields.stringMap;
 import static berth.api.wire.JsonFields.text;
 
+import berth.container.ConsoleSize;
 import berth.container.ContainerSpec;
 import berth.errors.BerthException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,23 @@ public final class CreateRequest {
                 bool(host, "AutoRemove"),
                 HostConfigRequest.hostConfig(host),
                 HostConfigRequest.healthcheck(child(body, "Healthcheck")),
-                unsupported);
+                unsupported,
+                consoleSize(child(host, "ConsoleSize")));
+    }
+
+    /** {@code HostConfig.ConsoleSize}, {@code [height, width]}; zeros (the CLI without a terminal) mean none. */
+    static Optional<ConsoleSize> consoleSize(JsonNode size) {
+        if (size == null || size.isNull()) {
+            return Optional.empty();
+        }
+        if (!size.isArray() || size.size() != 2 || !size.get(0).canConvertToInt() || !size.get(1).canConvertToInt()
+                || size.get(0).asInt() < 0 || size.get(1).asInt() < 0) {
+            throw BerthException.invalid("invalid HostConfig.ConsoleSize " + size
+                    + ": expected [height, width] as two non-negative integers");
+        }
+        int h = size.get(0).asInt();
+        int w = size.get(1).asInt();
+        return h > 0 && w > 0 ? Optional.of(new ConsoleSize(h, w)) : Optional.empty();
     }
 
     /** The requested features berth cannot honour, by their wire names. */

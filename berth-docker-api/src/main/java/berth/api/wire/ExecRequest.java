@@ -4,10 +4,12 @@ import static berth.api.wire.JsonFields.bool;
 import static berth.api.wire.JsonFields.strings;
 import static berth.api.wire.JsonFields.text;
 
+import berth.container.ConsoleSize;
 import berth.container.ExecSpec;
 import berth.errors.BerthException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Translates the bodies of {@code POST /containers/{id}/exec} and {@code POST /exec/{id}/start}.
@@ -34,6 +36,12 @@ public final class ExecRequest {
     public static boolean detach(JsonNode body) {
         requireObject(body, "exec start");
         return bool(body, "Detach");
+    }
+
+    /** {@code ConsoleSize} of an exec start body ({@code [height, width]}, API 1.42+); zeros or null mean none. */
+    public static Optional<ConsoleSize> consoleSize(JsonNode body) {
+        requireObject(body, "exec start");
+        return CreateRequest.consoleSize(JsonFields.child(body, "ConsoleSize"));
     }
 
     private static void requireObject(JsonNode body, String what) {

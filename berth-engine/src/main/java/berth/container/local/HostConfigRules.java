@@ -1,8 +1,10 @@
 package berth.container.local;
 
+import berth.container.BindSpec;
 import berth.container.HostConfig;
 import berth.errors.BerthException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -156,13 +158,44 @@ final class HostConfigRules {
         if (value.equals("unconfined") || value.equals("builtin")) {
             return;
         }
+        JsonNode profile;
         try {
-            if (!JSON.readTree(value).isObject()) {
-                throw BerthException.invalid("Decoding seccomp profile failed: the profile must be a JSON object");
-            }
+            profile = JSON.readTree(value);
         } catch (JsonProcessingException e) {
             throw BerthException.invalid("Decoding seccomp profile failed: " + e.getOriginalMessage(), e);
         }
+        if (!profile.isObject()) {
+            throw seccompShape("the profile must be a JSON object");
+        }
+        action(profile.path("defaultAction"), "defaultAction");
+        JsonNode syscalls = profile.path("syscalls");
+        if (!syscalls.isMissingNode() && !syscalls.isNull() && !syscalls.isArray()) {
+            throw seccompShape("syscalls must be an array");
+        }
+        for (JsonNode rule : syscalls) {
+            JsonNode names = rule.path("names");
+            boolean namesOk = names.isArray() && names.valueStream().allMatch(JsonNode::isTextual);
+            if (!rule.isObject() || !(namesOk || rule.path("name").isTextual())) {
+                throw seccompShape("each entry of syscalls needs \"names\", an array of syscall names");
+            }
+            action(rule.path("action"), "action of " + (namesOk ? names : rule.path("name")));
+        }
+    }
+
+    private static final Set<String> SECCOMP_ACTIONS = Set.of("SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
+            "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW",
+            "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY");
+
+    /** Shapes runc would refuse at start, refused at create with the decoding error Docker gives. */
+    private static void action(JsonNode action, String where) {
+        if (!action.isTextual() || !SECCOMP_ACTIONS.contains(action.asText())) {
+            throw seccompShape(where + " must be one of " + SECCOMP_ACTIONS.stream().sorted().toList() + ", not "
+                    + (action.isMissingNode() ? "missing" : action.toString()));
+        }
+    }
+
+    private static BerthException seccompShape(String why) {
+        return BerthException.invalid("Decoding seccomp profile failed: " + why);
     }
 
     private static void mount(HostConfig.Mount m) {

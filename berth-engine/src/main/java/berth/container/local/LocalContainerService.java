@@ -82,6 +82,12 @@ public final class LocalContainerService implements ContainerService {
     private final Map<String, ContainerEntry> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
     private final Map<String, ExecEntry> execs = new ConcurrentHashMap<>();
+    /**
+     * The terminal size a TTY container was created with (HostConfig.ConsoleSize), for its starts.
+     * Kept in memory only: after a daemon restart a container starts at the runtime's default size
+     * and takes the client's size from its first resize.
+     */
+    private final Map<String, berth.container.ConsoleSize> consoleSizes = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ContainerEvents events;
 
@@ -244,6 +250,9 @@ public final class LocalContainerService implements ContainerService {
             Files.createFile(files.log());
             EtcFiles.write(files, config.hostname(), mode.equals("host"), spec.hostConfig());
             store.save(c);
+            if (spec.tty()) {
+                spec.consoleSize().ifPresent(size -> consoleSizes.put(id, size));
+            }
             byId.put(id, new ContainerEntry(c));
             events.publish(c, "create");
             return new CreateResult(id, limits.warnings());
@@ -326,7 +335,8 @@ public final class LocalContainerService implements ContainerService {
                     k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
-                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), joins);
+                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), joins,
+                    Optional.ofNullable(consoleSizes.get(c.id())));
             StartedProcess p;
             try {
                 p = runtime.start(spec);
@@ -462,20 +472,25 @@ public final class LocalContainerService implements ContainerService {
             } finally {
                 e.lock.unlock();
             }
-            try {
-                startEntry(e, false);
-            } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "restart of " + e.id() + " failed: " + ex.getMessage());
-                e.lock.lock();
-                try {
-                    if (e.container.state().status() == ContainerStatus.RESTARTING) {
-                        setStatus(e, ContainerStatus.EXITED);
-                    }
-                } finally {
-                    e.lock.unlock();
-                }
-            }
+            startForPolicy(e);
         });
+    }
+
+    /** A start by the restart policy; a failure is logged and leaves the container exited. */
+    private void startForPolicy(ContainerEntry e) {
+        try {
+            startEntry(e, false);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "restart of " + e.id() + " failed: " + ex.getMessage());
+            e.lock.lock();
+            try {
+                if (e.container.state().status() == ContainerStatus.RESTARTING) {
+                    setStatus(e, ContainerStatus.EXITED);
+                }
+            } finally {
+                e.lock.unlock();
+            }
+        }
     }
 
     /**
@@ -499,27 +514,18 @@ public final class LocalContainerService implements ContainerService {
         return true;
     }
 
-    /** For a start made by the daemon itself (restart policies at daemon start): failures are logged. */
+    /** The start a restart policy asks for when the daemon comes up. */
     private void startQuietly(ContainerEntry e) {
+        e.lock.lock();
         try {
-            e.lock.lock();
-            try {
-                setStatus(e, ContainerStatus.RESTARTING);
-            } finally {
-                e.lock.unlock();
-            }
-            startEntry(e, false);
+            setStatus(e, ContainerStatus.RESTARTING);
         } catch (RuntimeException ex) {
             LOG.log(System.Logger.Level.WARNING, "cannot start " + e.id() + " for its restart policy: " + ex.getMessage());
-            e.lock.lock();
-            try {
-                if (e.container.state().status() == ContainerStatus.RESTARTING) {
-                    setStatus(e, ContainerStatus.EXITED);
-                }
-            } finally {
-                e.lock.unlock();
-            }
+            return;
+        } finally {
+            e.lock.unlock();
         }
+        startForPolicy(e);
     }
 
     // ---------------------------------------------------------------- health
@@ -946,6 +952,7 @@ public final class LocalContainerService implements ContainerService {
             byId.remove(e.id());
             idByName.remove(e.container.name(), e.id());
             execs.values().removeIf(x -> x.containerId().equals(e.id()));
+            consoleSizes.remove(e.id());
             Path trashed;
             try {
                 trashed = store.moveToTrash(e.id());
@@ -1165,6 +1172,11 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public Attachment startExec(String execId, boolean detach) {
+        return startExec(execId, detach, Optional.empty());
+    }
+
+    @Override
+    public Attachment startExec(String execId, boolean detach, Optional<berth.container.ConsoleSize> consoleSize) {
         ExecEntry x = execOrThrow(execId);
         ExecProcess p;
         synchronized (x) {
@@ -1180,7 +1192,7 @@ public final class LocalContainerService implements ContainerService {
             p = runtime.exec(x.containerId, new ExecRequest(s.cmd(), ConfigMerge.mergeEnv(k.env(), s.env()),
                     s.user().filter(u -> !u.isEmpty()).orElse(k.user()),
                     s.workingDir().filter(w -> !w.isEmpty()).orElse(k.workingDir()),
-                    s.attachStdin() && !detach, s.tty(), s.privileged()));
+                    s.attachStdin() && !detach, s.tty(), s.privileged(), consoleSize));
             x.process = p;
             Container c = e.container;
             String command = String.join(" ", s.cmd());

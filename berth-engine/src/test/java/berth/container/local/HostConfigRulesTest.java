@@ -89,6 +89,12 @@ class HostConfigRulesTest {
                 "invalid --security-opt 2: \"no-new-privileges=maybe\"");
         assertThatThrownBy(() -> HostConfigRules.validate(edit(f -> { f.secOpt = List.of("seccomp={not json");
             return f; }), "default", Optional.empty())).hasMessageStartingWith("Decoding seccomp profile failed: ");
+        assertThatThrownBy(() -> HostConfigRules.validate(edit(f -> { f.secOpt = List.of("seccomp={\"defaultAction\":5}");
+            return f; }), "default", Optional.empty())).hasMessageStartingWith("Decoding seccomp profile failed: "
+                + "defaultAction must be one of");
+        assertThatThrownBy(() -> HostConfigRules.validate(edit(f -> { f.secOpt = List.of("seccomp={\"defaultAction\":"
+                + "\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"NOPE\"}]}"); return f; }),
+                "default", Optional.empty())).hasMessageContaining("action of [\"mkdir\"] must be one of");
         assertThatThrownBy(() -> HostConfigRules.validate(edit(f -> { f.secOpt = List.of("apparmor=docker-default");
             return f; }), "default", Optional.empty())).isInstanceOfSatisfying(BerthException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_IMPLEMENTED));

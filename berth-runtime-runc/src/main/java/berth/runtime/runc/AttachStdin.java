@@ -12,16 +12,28 @@ import java.io.OutputStream;
  * conmon never meets a full socket. The socket itself is closed only once conmon closes its side:
  * closing it right after the shutdown raced conmon's accept under load, and the EOF, and with it
  * the process's end of input, could be lost.
+ *
+ * <p>The drain blocks in a native recv for as long as the socket lives, which would pin a virtual
+ * thread's carrier (a few of those stall every virtual thread of the daemon), so it runs on a
+ * platform thread. When conmon keeps the input open anyway (a TTY: {@code --leave-stdin-open}),
+ * there is no EOF to lose and {@code close()} closes the socket at once, which ends the drain.
  */
 final class AttachStdin extends OutputStream {
     /** conmon reads one message into a 32 KiB buffer; stay well below so nothing is truncated. */
     static final int MAX_MESSAGE = 8192;
 
     private final SeqPacketSocket socket;
+    private final boolean inputStaysOpen;
 
     AttachStdin(SeqPacketSocket socket) {
+        this(socket, false);
+    }
+
+    /** @param inputStaysOpen conmon runs with {@code --leave-stdin-open}: closing is not an EOF for the process */
+    AttachStdin(SeqPacketSocket socket, boolean inputStaysOpen) {
         this.socket = socket;
-        Thread.ofVirtual().name("attach-drain").start(this::drainUntilConmonCloses);
+        this.inputStaysOpen = inputStaysOpen;
+        Thread.ofPlatform().daemon().name("attach-drain").start(this::drainUntilConmonCloses);
     }
 
     private void drainUntilConmonCloses() {
@@ -55,7 +67,9 @@ final class AttachStdin extends OutputStream {
 
     @Override
     public void close() throws IOException {
-        if (socket.isOpen()) {
+        if (inputStaysOpen) {
+            socket.close();
+        } else if (socket.isOpen()) {
             socket.shutdownOutput();
         }
     }

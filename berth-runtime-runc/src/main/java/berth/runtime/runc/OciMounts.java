@@ -1,5 +1,6 @@
 package berth.runtime.runc;
 
+import berth.container.BindSpec;
 import berth.container.HostConfig;
 import berth.runtime.RuntimeSpec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -125,19 +126,8 @@ final class OciMounts {
 
     /** "/src:/dst[:ro|rw][,z|Z][,propagation][,nocopy]", validated by the engine. */
     static Mount bind(String spec) {
-        String[] parts = spec.split(":", 3);
-        boolean readOnly = false;
-        String propagation = "";
-        if (parts.length == 3) {
-            for (String mode : parts[2].split(",")) {
-                switch (mode) {
-                    case "ro" -> readOnly = true;
-                    case "private", "rprivate", "shared", "rshared", "slave", "rslave" -> propagation = mode;
-                    default -> { } // rw, z, Z, nocopy: nothing to add
-                }
-            }
-        }
-        return new Mount(parts[1], "bind", parts[0], bindOptions(readOnly, propagation));
+        BindSpec b = BindSpec.parse(spec);
+        return new Mount(b.target(), "bind", b.source(), bindOptions(b.readOnly(), b.propagation()));
     }
 
     private static List<String> bindOptions(boolean readOnly, String propagation) {

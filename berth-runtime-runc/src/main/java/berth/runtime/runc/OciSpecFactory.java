@@ -94,6 +94,11 @@ final class OciSpecFactory {
     private ObjectNode process(RuntimeSpec spec, ResolvedUser user) {
         ObjectNode p = F.objectNode();
         p.put("terminal", spec.tty());
+        if (spec.tty() && spec.consoleSize().isPresent()) {
+            ObjectNode size = p.putObject("consoleSize");
+            size.put("height", spec.consoleSize().get().height());
+            size.put("width", spec.consoleSize().get().width());
+        }
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());

@@ -110,6 +110,11 @@ final class RuncExec {
         ObjectNode process = config.path("process").deepCopy();
         process.put("terminal", req.tty());
         process.remove("consoleSize");
+        if (req.tty() && req.consoleSize().isPresent()) {
+            ObjectNode size = process.putObject("consoleSize");
+            size.put("height", req.consoleSize().get().height());
+            size.put("width", req.consoleSize().get().width());
+        }
         ArrayNode args = process.putArray("args");
         req.args().forEach(args::add);
         ArrayNode env = process.putArray("env");

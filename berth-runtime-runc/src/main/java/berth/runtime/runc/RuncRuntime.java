@@ -46,7 +46,8 @@ import java.util.regex.Pattern;
  * </pre>
  * The runtime's own state lives in {@code runtimeRoot} ({@code runc --root}). In the bundle:
  * config.json, pidfile (container pid), conmon.pid, runc.log (runc's JSON log), conmon.out,
- * attach (stdin socket), ctl and winsz (conmon's FIFOs), oom and exit (conmon's persist files).
+ * attach (stdin socket), ctl and winsz (conmon's FIFOs), oom and exit (conmon's persist files), and
+ * exec-&lt;tag&gt;/ per running TTY exec (its own conmon's log, sockets and exit file; see {@link TtyExec}).
  *
  * <h2>Start</h2>
  * conmon double-forks and runs {@code runc create}; success shows as runc's pidfile in the bundle,
@@ -74,6 +75,8 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     private final OciSpecFactory specs;
     /** Bundles of containers started by this instance, for OOM markers and cleanup. */
     private final ConcurrentHashMap<String, Path> bundles = new ConcurrentHashMap<>();
+    /** Containers started with a TTY by this instance: conmon keeps their input open (--leave-stdin-open). */
+    private final java.util.Set<String> terminals = ConcurrentHashMap.newKeySet();
     private final CgroupStatsReader cgroupStats = new CgroupStatsReader(Path.of("/sys/fs/cgroup"), Path.of("/proc"));
 
     /**
@@ -134,6 +137,11 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             }
             exits.reset(id);
             bundles.put(id, bundle);
+            if (spec.tty()) {
+                terminals.add(id);
+            } else {
+                terminals.remove(id);
+            }
             int pid = createThroughConmon(spec, id, bundle);
             RunResult started = runtime("start", id);
             if (started.exitCode() != 0) {
@@ -308,6 +316,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw BerthException.internal("cannot delete container " + id + ": " + r.output().trim(), null);
         }
         Path bundle = bundles.remove(id);
+        terminals.remove(id);
         try {
             CompletableFuture<ExitStatus> exit = exits.future(id);
             if (existed && !exit.isDone() && r.exitCode() == 0) {
@@ -416,7 +425,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
         long deadline = System.nanoTime() + ATTACH_SOCKET_WAIT.toNanos();
         while (true) {
             try {
-                return new AttachStdin(SeqPacketSocket.connect(socket));
+                return new AttachStdin(SeqPacketSocket.connect(socket), hasTerminal(id));
             } catch (berth.sys.ErrnoException e) {
                 boolean notYet = e.errno() == berth.sys.ErrnoException.ENOENT
                         || e.errno() == berth.sys.ErrnoException.ECONNREFUSED;
@@ -449,6 +458,20 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw BerthException.conflict("Container " + id + " is not running");
         }
         ConsoleControl.resize(bundle, height, width);
+    }
+
+    /** Started here with a TTY, or (after a daemon restart) a bundle whose process asks for a terminal. */
+    private boolean hasTerminal(String id) {
+        if (terminals.contains(id)) {
+            return true;
+        }
+        Path bundle = bundles.get(id);
+        try {
+            return bundle != null && mapper.readTree(bundle.resolve("config.json").toFile())
+                    .path("process").path("terminal").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +54,8 @@ final class TtyExec implements ExecProcess {
     private final LogSource log;
     /** The session's files go once the process has exited and its output has been read (or dropped). */
     private final AtomicInteger cleanupVotes = new AtomicInteger(2);
+    /** runc's reason for not running the command; shown at the end of the output, as on a terminal. */
+    private volatile String runtimeError;
 
     private TtyExec(String containerId, Path session, Path socketLink, boolean openStdin, long conmonPid,
                     ObjectMapper mapper, DirectoryWatcher watcher) {
@@ -141,6 +142,7 @@ final class TtyExec implements ExecProcess {
                     if (!alive(conmonPid)) {
                         code = readExitFile(); // written just before conmon exited
                         String error = RuncExec.runtimeError(session.resolve("runc.log"), mapper);
+                        runtimeError = code.isPresent() ? null : error;
                         exit.complete(code.isPresent() ? code.getAsInt()
                                 : error != null ? RuncExec.exitCodeFor(error) : 255);
                         return;
@@ -205,6 +207,7 @@ final class TtyExec implements ExecProcess {
             private byte[] chunk = new byte[0];
             private int pos;
             private boolean closed;
+            private boolean errorShown;
 
             @Override
             public int read() throws IOException {
@@ -223,7 +226,14 @@ final class TtyExec implements ExecProcess {
                         throw new IOException("interrupted while reading exec output", ex);
                     }
                     if (e.isEmpty()) {
-                        return -1;
+                        String error = runtimeError;
+                        if (error == null || errorShown || closed) {
+                            return -1;
+                        }
+                        errorShown = true;
+                        chunk = ("OCI runtime exec failed: " + error + "\r\n").getBytes(StandardCharsets.UTF_8);
+                        pos = 0;
+                        continue;
                     }
                     chunk = e.get().data();
                     pos = 0;
@@ -260,10 +270,14 @@ final class TtyExec implements ExecProcess {
         long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
         while (true) {
             try {
-                return new AttachStdin(SeqPacketSocket.connect(socket));
+                return new AttachStdin(SeqPacketSocket.connect(socket), true);
             } catch (ErrnoException e) {
                 boolean notYet = e.errno() == ErrnoException.ENOENT || e.errno() == ErrnoException.ECONNREFUSED;
-                if (!notYet || System.nanoTime() > deadline || exit.isDone()) {
+                if (exit.isDone()) {
+                    // the command never ran (or already ended): its exit code tells the client why
+                    return OutputStream.nullOutputStream();
+                }
+                if (!notYet || System.nanoTime() > deadline) {
                     throw new BerthException(berth.errors.ErrorKind.CONFLICT,
                             "cannot attach to the stdin of the exec in " + containerId + ": " + e.getMessage(), e);
                 }

@@ -1,4 +1,4 @@
-package berth.container.local;
+package berth.container;
 
 import berth.errors.BerthException;
 import java.util.HashSet;
@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * One {@code -v /host:/ctr[:mode]} bind, parsed by Docker's rules (moby volume/mounts linux_parser):
  * the mode is a comma list of at most one of each kind: rw/ro, z/Z (SELinux relabel, nothing to do
- * without SELinux), a propagation mode, and nocopy.
+ * without SELinux), a propagation mode, and nocopy. Validated at create, so parsing a stored
+ * container's binds again cannot fail.
  */
-record BindSpec(String source, String target, boolean readOnly, String propagation) {
-    static final Set<String> PROPAGATIONS = Set.of("private", "rprivate", "shared", "rshared", "slave", "rslave");
+public record BindSpec(String source, String target, boolean readOnly, String propagation) {
+    public static final Set<String> PROPAGATIONS = Set.of("private", "rprivate", "shared", "rshared", "slave", "rslave");
     private static final List<Set<String>> MODE_KINDS = List.of(Set.of("rw", "ro"), Set.of("z", "Z"), PROPAGATIONS,
             Set.of("nocopy"));
 
@@ -19,7 +20,7 @@ record BindSpec(String source, String target, boolean readOnly, String propagati
      * @throws BerthException INVALID_ARGUMENT with Docker's message for a malformed spec;
      *                        NOT_IMPLEMENTED for a named volume (a source that is not a path)
      */
-    static BindSpec parse(String raw) {
+    public static BindSpec parse(String raw) {
         String[] arr = raw.split(":", 4);
         if (arr[0].isEmpty() || arr.length > 3 || arr.length == 1) {
             // one part is an anonymous volume: the docker CLI sends those as Config.Volumes, never as a bind
@@ -53,7 +54,7 @@ record BindSpec(String source, String target, boolean readOnly, String propagati
     }
 
     /** Docker's target rules for every mount type: absolute and not the root. */
-    static void checkTarget(String target, String type, String prefix) {
+    public static void checkTarget(String target, String type, String prefix) {
         if (target.isEmpty()) {
             throw BerthException.invalid(prefix + mountConfig(type, "field Target must not be empty"));
         }
@@ -66,7 +67,7 @@ record BindSpec(String source, String target, boolean readOnly, String propagati
         }
     }
 
-    static String mountConfig(String type, String why) {
+    public static String mountConfig(String type, String why) {
         return "invalid mount config for type \"" + type + "\": " + why;
     }
 
