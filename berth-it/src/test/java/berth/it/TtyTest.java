@@ -218,6 +218,8 @@ class TtyTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         Docker.Result size = docker.run("exec", c, "stty", "-F", "/dev/pts/0", "size");
         assertThat(size.stdout()).as(size.toString()).isEqualTo("50 60\n");
+        RawHttp.Response noWidth = RawHttp.send(daemon.socket(), "POST", "/v1.41/containers/" + c + "/resize?h=50", null);
+        assertThat(noWidth.status()).as(noWidth.body()).isEqualTo(400);
     }
 
     @Test
@@ -260,6 +262,33 @@ class TtyTest {
         assertThat(r.stdout()).contains(bounding);
         Docker.Result plain = docker.run("exec", c, "grep", "CapEff", "/proc/self/status");
         assertThat(plain.stdout()).doesNotContain(bounding);
+    }
+
+    @Test
+    void ttyContainer_isAttachableAndResizableAfterADaemonCrash() throws Exception {
+        try (DaemonHarness own = DaemonHarness.start()) {
+            assertThat(Docker.berth(own).run("bootstrap", "busybox").exitCode()).isZero();
+            Docker d = new Docker(own);
+            try {
+                assertThat(d.run("run", "-dit", "--name", "it-tty-restart", "busybox", "sh").exitCode()).isZero();
+                own.crash();
+                own.launch();
+                RawHttp.Response r = RawHttp.send(own.socket(), "POST", "/v1.41/containers/it-tty-restart/resize?h=31&w=91", null);
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                Terminal t = Terminal.start("stty rows 31 cols 91; exec " + Docker.DOCKER + " -H " + own.host()
+                        + " attach it-tty-restart");
+                terminals.add(t);
+                t.type("stty size\r");
+                t.waitFor("31 91");
+                t.type(CTRL_P_CTRL_Q);
+                // `docker attach` reports a detach as an error of its own (exit 1), as against dockerd
+                assertThat(t.waitExit()).as(t.output()).isEqualTo(1);
+                assertThat(t.output()).contains("read escape sequence");
+                assertThat(d.run("inspect", "-f", "{{.State.Running}}", "it-tty-restart").out()).isEqualTo("true");
+            } finally {
+                d.run("rm", "-f", "it-tty-restart");
+            }
+        }
     }
 
     /** A command on a fresh pseudo-terminal ({@code script -qfec}), with its screen captured. */

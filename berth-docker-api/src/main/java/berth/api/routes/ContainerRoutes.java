@@ -102,9 +102,10 @@ public final class ContainerRoutes {
         ex.respondEmpty(204);
     }
 
+    /** dockerd needs both sizes here too (400 without one). */
     private void resize(Exchange ex) {
-        int h = ex.query().integer("h").orElse(0);
-        int w = ex.query().integer("w").orElse(0);
+        int h = ExecRoutes.checkSize(ex, "h");
+        int w = ExecRoutes.checkSize(ex, "w");
         containers.resize(ex.param(0), h, w);
         ex.respondText(200, "text/plain; charset=utf-8", "");
     }

@@ -65,7 +65,7 @@ public final class ExecRoutes {
     }
 
     /** dockerd requires both dimensions. */
-    private static int checkSize(Exchange ex, String key) {
+    static int checkSize(Exchange ex, String key) {
         int v = ex.query().integer(key).orElseThrow(() -> BerthException.invalid(
                 "missing query parameter " + key + " (the TTY size is given as ?h=ROWS&w=COLUMNS)"));
         if (v < 0) {

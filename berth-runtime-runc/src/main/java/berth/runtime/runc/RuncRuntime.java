@@ -78,6 +78,8 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     /** Containers started with a TTY by this instance: conmon keeps their input open (--leave-stdin-open). */
     private final java.util.Set<String> terminals = ConcurrentHashMap.newKeySet();
     private final CgroupStatsReader cgroupStats = new CgroupStatsReader(Path.of("/sys/fs/cgroup"), Path.of("/proc"));
+    /** Per-container exec agents: most execs skip a whole runc exec (see ExecAgents). */
+    private final ExecAgents agents;
 
     /**
      * @param runtimeBinary /usr/sbin/runc or /usr/bin/crun
@@ -102,6 +104,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw new UncheckedIOException("cannot prepare runtime directories under " + execRoot, e);
         }
         this.specs = new OciSpecFactory(SeccompProfile.dockerDefault(mapper), HostFacts.read());
+        this.agents = new ExecAgents(runtimeBinary, this.runtimeRoot, mapper, ExecAgents.enabledByEnvironment());
     }
 
     @Override
@@ -136,6 +139,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
                 Files.deleteIfExists(bundle.resolve(f));
             }
             exits.reset(id);
+            agents.forget(id);
             bundles.put(id, bundle);
             if (spec.tty()) {
                 terminals.add(id);
@@ -300,7 +304,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             for (JsonNode n : mapper.readTree(r.output())) {
                 pids.add(n.asInt());
             }
-            return pids;
+            return agents.withoutAgent(id, pids);
         } catch (IOException e) {
             throw BerthException.internal("cannot read runc ps output for " + id + ": " + e.getMessage(), e);
         }
@@ -316,6 +320,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             throw BerthException.internal("cannot delete container " + id + ": " + r.output().trim(), null);
         }
         Path bundle = bundles.remove(id);
+        agents.forget(id);
         terminals.remove(id);
         try {
             CompletableFuture<ExitStatus> exit = exits.future(id);
@@ -489,6 +494,10 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
                 return TtyExec.start(conmonBinary, runtimeBinary, runtimeRoot, socketDir, id, bundle, request, mapper,
                         watcher);
             }
+            Optional<ExecProcess> viaAgent = agents.tryStart(id, bundle, request);
+            if (viaAgent.isPresent()) {
+                return viaAgent.get();
+            }
             return RuncExec.start(runtimeBinary, runtimeRoot, id, bundle, request, mapper);
         } catch (IOException e) {
             throw BerthException.internal("cannot exec in container " + id + ": " + e.getMessage(), e);
@@ -502,6 +511,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public void close() {
+        agents.close();
         exits.close();
         watcher.close();
     }

@@ -18,7 +18,14 @@
  *   &lt;runtime-root&gt;/&lt;id&gt;/             runc's own state (runc --root)
  *   &lt;bundle&gt;/config.json, pidfile, conmon.pid, runc.log (runc's JSON errors), conmon.out,
  *            attach (SOCK_SEQPACKET stdin), ctl and winsz (conmon FIFOs), exit and oom (persist files)
+ *   &lt;bundle&gt;/exec-&lt;tag&gt;/           a TTY exec under its own conmon ({@code TtyExec}): log, attach,
+ *            ctl, pid, runc.log, exit/&lt;id&gt;; removed once the exec has ended and its output is read
+ *   &lt;exec-root&gt;/s/&lt;tag&gt; -&gt; exec-&lt;tag&gt;  the same short path for a TTY exec's sockets
  * </pre>
+ * TTYs: with {@code -t} conmon receives the terminal's master from runc (console socket), logs its
+ * output as stdout, feeds it from the attach socket and resizes it on {@code "1 <rows> <cols>"} lines
+ * in the ctl FIFO ({@code ConsoleControl}); {@code --leave-stdin-open} keeps a detached client from
+ * closing the terminal's input.
  * Container cgroups are {@code /berth/<id>} under each cgroup v1 controller (runc's cgroupfs driver).
  */
 package berth.runtime.runc;
