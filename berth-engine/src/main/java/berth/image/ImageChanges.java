@@ -245,19 +245,6 @@ public final class ImageChanges {
 
     /** Lexically cleans an absolute path, as Go's path.Clean. */
     static String cleanPath(String p) {
-        List<String> out = new ArrayList<>();
-        for (String c : p.split("/")) {
-            if (c.isEmpty() || c.equals(".")) {
-                continue;
-            }
-            if (c.equals("..")) {
-                if (!out.isEmpty()) {
-                    out.removeLast();
-                }
-                continue;
-            }
-            out.add(c);
-        }
-        return "/" + String.join("/", out);
+        return berth.store.PathNames.clean(p);
     }
 }

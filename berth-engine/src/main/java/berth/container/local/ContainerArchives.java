@@ -67,20 +67,7 @@ final class ContainerArchives {
 
         /** Go's path.Clean for an absolute path. */
         static String clean(String abs) {
-            java.util.ArrayList<String> out = new java.util.ArrayList<>();
-            for (String c : abs.split("/")) {
-                if (c.isEmpty() || c.equals(".")) {
-                    continue;
-                }
-                if (c.equals("..")) {
-                    if (!out.isEmpty()) {
-                        out.removeLast();
-                    }
-                    continue;
-                }
-                out.add(c);
-            }
-            return "/" + String.join("/", out);
+            return berth.store.PathNames.clean(abs);
         }
     }
 
