@@ -16,7 +16,6 @@ import berth.container.TopResult;
 import berth.container.WaitCondition;
 import berth.content.Digest;
 import berth.container.Health;
-import berth.container.HealthConfig;
 import berth.container.HostConfig;
 import berth.errors.BerthException;
 import berth.events.EventSink;
@@ -90,6 +89,7 @@ public final class LocalContainerService implements ContainerService {
     private final Map<String, berth.container.ConsoleSize> consoleSizes = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ContainerEvents events;
+    private final HealthChecks health;
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
         this(dataRoot, execRoot, images, runtime, EventSink.NONE);
@@ -101,6 +101,7 @@ public final class LocalContainerService implements ContainerService {
         this.runtime = runtime;
         this.store = new ContainerStore(dataRoot, execRoot);
         this.events = new ContainerEvents(events);
+        this.health = new HealthChecks(runtime, this.events, this::update);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class LocalContainerService implements ContainerService {
                     e.mounted = true;
                     e.started.complete(null);
                     watchExit(e);
-                    startHealthMonitor(e);
+                    health.start(e);
                 }
                 // Exits that happened while no daemon ran are recorded before the API serves anyone.
                 case ContainerRuntime.RuntimeState.Exited x -> {
@@ -190,10 +191,10 @@ public final class LocalContainerService implements ContainerService {
                 e.mounted = true;
                 update(e, c.withState(new ContainerState(ContainerStatus.RUNNING, r.pid(), 0, "", false,
                         Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt(),
-                        initialHealth(c))));
+                        HealthChecks.initialHealth(c))));
                 e.started.complete(null);
                 watchExit(e);
-                startHealthMonitor(e);
+                health.start(e);
             }
             case ContainerRuntime.RuntimeState.Exited x -> {
                 e.mounted = true;
@@ -345,11 +346,11 @@ public final class LocalContainerService implements ContainerService {
                 throw ex;
             }
             ContainerState running = new ContainerState(ContainerStatus.RUNNING, p.pid(), 0, "", false,
-                    Optional.of(p.startedAt()), c.state().finishedAt(), initialHealth(c));
+                    Optional.of(p.startedAt()), c.state().finishedAt(), HealthChecks.initialHealth(c));
             update(e, c.withState(running));
             e.started.complete(null);
             watchExit(e);
-            startHealthMonitor(e);
+            health.start(e);
             events.publish(e.container, "start");
             return true;
         } catch (IOException ex) {
@@ -404,7 +405,7 @@ public final class LocalContainerService implements ContainerService {
         Duration restartDelay = null;
         e.lock.lock();
         try {
-            stopHealthMonitor(e);
+            HealthChecks.stop(e);
             Container c = e.container;
             boolean restart = !e.removing && !c.autoRemove() && RestartRule.shouldRestart(
                     c.hostConfig().restartPolicy(), status.exitCode(), c.manuallyStopped(), e.policyRestarts);
@@ -526,73 +527,6 @@ public final class LocalContainerService implements ContainerService {
             e.lock.unlock();
         }
         startForPolicy(e);
-    }
-
-    // ---------------------------------------------------------------- health
-
-    /** "starting" for a container whose run has a health check, else none. */
-    private static Optional<Health> initialHealth(Container c) {
-        return c.config().healthcheck().filter(h -> !h.disabled()).map(h -> Health.starting());
-    }
-
-    private void startHealthMonitor(ContainerEntry e) {
-        Container c = e.container;
-        Optional<HealthConfig> check = c.config().healthcheck().filter(h -> !h.disabled());
-        if (check.isEmpty()) {
-            return;
-        }
-        ContainerConfig k = c.config();
-        Instant started = c.state().startedAt().orElse(Instant.now());
-        stopHealthMonitor(e);
-        e.healthMonitor = new HealthMonitor(c.id(), check.get(), argv -> probe(c, argv),
-                result -> recordHealth(e, check.get(), started, result)).start();
-    }
-
-    /** Runs one probe as Docker does: an exec in the container, with the exec events it emits for it. */
-    private ExecProcess probe(Container c, List<String> argv) {
-        ContainerConfig k = c.config();
-        String execId = HexFormat.of().formatHex(randomBytes());
-        String command = String.join(" ", argv);
-        events.publish(c, "exec_create: " + command, Map.of("execID", execId));
-        ExecProcess p = runtime.exec(c.id(), new ExecRequest(argv, k.env(), k.user(),
-                k.workingDir().isEmpty() ? "/" : k.workingDir(), false));
-        events.publish(c, "exec_start: " + command, Map.of("execID", execId));
-        p.exit().thenAccept(code -> events.publish(c, "exec_die",
-                Map.of("execID", execId, "exitCode", Integer.toString(code))));
-        return p;
-    }
-
-    private static void stopHealthMonitor(ContainerEntry e) {
-        HealthMonitor m = e.healthMonitor;
-        if (m != null) {
-            m.close();
-            e.healthMonitor = null;
-        }
-    }
-
-    private void recordHealth(ContainerEntry e, HealthConfig check, Instant started, Health.Probe result) {
-        String before;
-        String after;
-        e.lock.lock();
-        try {
-            Container c = e.container;
-            if (c.state().status() != ContainerStatus.RUNNING && c.state().status() != ContainerStatus.PAUSED) {
-                return;
-            }
-            Health current = c.state().health().orElse(Health.starting());
-            Health next = HealthRule.next(current, result, check, started);
-            before = current.status();
-            after = next.status();
-            update(e, c.withState(c.state().withHealth(Optional.of(next))));
-        } catch (IOException ex) {
-            LOG.log(System.Logger.Level.WARNING, "cannot record the health of " + e.id(), ex);
-            return;
-        } finally {
-            e.lock.unlock();
-        }
-        if (!before.equals(after)) {
-            events.publish(e.container, "health_status: " + after);
-        }
     }
 
     /** Runtime delete and unmount after a run; the container's files stay. */
