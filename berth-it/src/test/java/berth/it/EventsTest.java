@@ -52,6 +52,10 @@ class EventsTest {
         try {
             Thread.sleep(500);
             docker.run("run", "-d", "--name", "it-live", "busybox", "sleep", "100");
+            docker.run("top", "it-live");
+            docker.run("update", "--cpu-shares", "512", "it-live");
+            docker.run("pause", "it-live");
+            docker.run("unpause", "it-live");
             docker.run("kill", "it-live");
             docker.run("rm", "it-live");
             BufferedReader in = new BufferedReader(new InputStreamReader(events.getInputStream(), StandardCharsets.UTF_8));
@@ -61,7 +65,8 @@ class EventsTest {
                 assertThat(line).as("events so far: " + seen).isNotNull();
                 seen.add(line);
             }
-            assertThat(seen).containsSubsequence("create", "start", "kill", "die", "destroy");
+            assertThat(seen).containsSubsequence("create", "start", "top", "update", "pause", "unpause", "kill", "die",
+                    "destroy");
         } finally {
             events.destroy();
             events.waitFor(5, TimeUnit.SECONDS);

@@ -769,7 +769,9 @@ public final class LocalContainerService implements ContainerService {
             if (p.waitFor() != 0) {
                 throw BerthException.invalid("ps " + args + " failed: " + out.strip());
             }
-            return PsOutput.parse(out, pids);
+            TopResult result = PsOutput.parse(out, pids);
+            events.publish(e.container, "top");
+            return result;
         } catch (IOException ex) {
             throw BerthException.internal("cannot run ps: " + ex.getMessage(), ex);
         } catch (InterruptedException ex) {
@@ -1058,6 +1060,7 @@ public final class LocalContainerService implements ContainerService {
             return;
         }
         runtime.resize(e.id(), height, width);
+        events.publish(e.container, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
     }
 
     /** An exec instance: what to run, and once started, its process. */
@@ -1211,10 +1214,13 @@ public final class LocalContainerService implements ContainerService {
             if (restartPolicy.isPresent()) {
                 next = next.withRestartPolicy(restartPolicy.get());
             }
-            if (c.state().running()) {
+            // a container waiting in RESTARTING has no process: its next run gets the new limits
+            ContainerStatus status = c.state().status();
+            if (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) {
                 runtime.update(c.id(), ResourceRules.toApply(limits.resources(), resources));
             }
             update(e, c.withHostConfig(next));
+            events.publish(e.container, "update");
             return limits.warnings();
         } catch (IOException ex) {
             throw BerthException.internal("cannot update container " + e.id() + ": " + ex.getMessage(), ex);
