@@ -10,13 +10,11 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * Raw file descriptors for the few places that must hand a descriptor to another process (a child
- * spawned with {@link PosixSpawn}, a peer over {@link FdPassingSocket}): pipes, /dev/null, dup and
- * close. Every descriptor made here is close-on-exec, so none leaks into processes the JDK starts.
+ * spawned with {@link PosixSpawn}, a peer over {@link FdPassingSocket}): pipes, dup and close. Every descriptor made here is close-on-exec, so none leaks into processes the JDK starts.
  */
 public final class Fds {
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
-    static final int O_RDWR = 2;
     static final int O_CLOEXEC = 0x80000;
     static final int F_DUPFD_CLOEXEC = 1030;
     static final int F_GETFD = 1;
@@ -25,8 +23,6 @@ public final class Fds {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = Libc.downcall("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle OPEN = Libc.downcall("open",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     /** fcntl is variadic: its third argument must be passed as one. */
     static final MethodHandle FCNTL_INT = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("fcntl").orElseThrow(),
@@ -42,19 +38,6 @@ public final class Fds {
             MemorySegment state = Libc.errnoState(arena);
             Libc.check((int) PIPE2.invokeExact(state, fds, O_CLOEXEC), state, "pipe2", "");
             return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-    }
-
-    /** Opens {@code path} read-only ({@code write} false) or read-write, close-on-exec. */
-    public static int open(String path, boolean write) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.errnoState(arena);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path), (write ? O_RDWR : O_RDONLY) | O_CLOEXEC);
-            return Libc.check(fd, state, "open", path);
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Throwable t) {

@@ -64,7 +64,8 @@ final class AgentExec implements ExecProcess {
         for (String line : Files.readAllLines(proc.resolve(pid + "/status"))) {
             if (line.startsWith("NSpid:")) {
                 String[] f = line.substring(6).strip().split("\\s+");
-                return Integer.parseInt(f[f.length - 1]);
+                // one level only: a host process (the agent's pid was reused), never a container's
+                return f.length < 2 ? 0 : Integer.parseInt(f[f.length - 1]);
             }
         }
         return 0;

@@ -3,11 +3,10 @@ package berth.runtime.runc;
 import berth.runtime.ExecProcess;
 import berth.sys.Fds;
 import berth.sys.FdPassingSocket;
+import berth.sys.PipeStreams;
 import berth.sys.PosixSpawn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -203,16 +202,19 @@ final class ExecAgent implements AutoCloseable {
             if (openStdin) {
                 int[] in = Fds.pipe();
                 childFds[0] = in[0];
-                stdin = openWriteEnd(in[1]);
+                stdin = PipeStreams.output(in[1]);
             } else {
-                childFds[0] = Fds.open("/dev/null", false);
+                // as under runc exec: a pipe that is at end of file from the start
+                int[] in = Fds.pipe();
+                childFds[0] = in[0];
+                Fds.closeQuietly(in[1]);
             }
             int[] out = Fds.pipe();
             childFds[1] = out[1];
-            stdout = openReadEnd(out[0]);
+            stdout = PipeStreams.input(out[0]);
             int[] err = Fds.pipe();
             childFds[2] = err[1];
-            stderr = openReadEnd(err[0]);
+            stderr = PipeStreams.input(err[0]);
             pending.put(seq, p);
             synchronized (sendLock) {
                 if (!socket.isOpen()) {
@@ -248,27 +250,6 @@ final class ExecAgent implements AutoCloseable {
             throw new IOException("exec agent of " + id + " did not start the process: " + e, e);
         }
         return new AgentExec(hostPid, nsPid, stdin == null ? closedStream() : stdin, stdout, stderr, p.exit);
-    }
-
-    /*
-     * Java streams over our ends of the pipes: opening /proc/self/fd/N of a pipe opens the same pipe
-     * again (as a FIFO; it never blocks, both ends are open), and the JDK's file streams let a virtual
-     * thread block in read without holding its carrier. The raw descriptor is closed either way.
-     */
-    private static InputStream openReadEnd(int fd) throws IOException {
-        try {
-            return new FileInputStream("/proc/self/fd/" + fd);
-        } finally {
-            Fds.closeQuietly(fd);
-        }
-    }
-
-    private static OutputStream openWriteEnd(int fd) throws IOException {
-        try {
-            return new FileOutputStream("/proc/self/fd/" + fd);
-        } finally {
-            Fds.closeQuietly(fd);
-        }
     }
 
     @Override

@@ -27,5 +27,13 @@
  * in the ctl FIFO ({@code ConsoleControl}); {@code --leave-stdin-open} keeps a detached client from
  * closing the terminal's input.
  * Container cgroups are {@code /berth/<id>} under each cgroup v1 controller (runc's cgroupfs driver).
+ *
+ * <h2>Exec agent</h2>
+ * Execs without a TTY or {@code --privileged} go through a small static C program inside the
+ * container ({@code src/main/c/exec-agent.c}, carried in this jar), started at the container's first
+ * such exec with {@code runc exec -d} from a sealed memfd ({@code ExecAgents}, {@code ExecAgent}):
+ * it forks each exec with the container's full isolation, so an exec skips a whole {@code runc exec}.
+ * Its files in the bundle: agent.json (while it starts), agent.log (runc's errors), agent.pid.
+ * {@code ps} inside the container shows it as {@code /proc/self/fd/3}; {@code top} leaves it out.
  */
 package berth.runtime.runc;
