@@ -96,6 +96,38 @@ class CopyTest {
     }
 
     @Test
+    void cp_seesBindMountsOfARunningContainer() throws Exception {
+        Path data = Files.createDirectories(host.resolve("data"));
+        Files.writeString(data.resolve("on-host.txt"), "from the host\n");
+        String c = name;
+        containers.add(c);
+        ok(docker.run("run", "-d", "--name", c, "-v", data + ":/data", "--tmpfs", "/scratch", "busybox", "sleep", "600"));
+        sh(c, "echo in-tmpfs > /scratch/t.txt");
+        Path out = Files.createDirectories(host.resolve("out"));
+        ok(docker.run("cp", c + ":/data/on-host.txt", out.toString()));
+        assertThat(Files.readString(out.resolve("on-host.txt"))).isEqualTo("from the host\n");
+        // as in Docker, a tmpfs lives only in the container's mount namespace: cp does not see it
+        assertThat(docker.run("cp", c + ":/scratch/t.txt", out.toString()).stderr()).contains("Could not find the file");
+        Files.writeString(host.resolve("in.txt"), "into the bind\n");
+        ok(docker.run("cp", host.resolve("in.txt").toString(), c + ":/data/"));
+        assertThat(Files.readString(data.resolve("in.txt"))).as("written through the bind mount").isEqualTo("into the bind\n");
+        // export is the container's own filesystem: no bind or tmpfs content in it
+        Docker.Result export = ok(docker.run("export", c, "-o", host.resolve("x.tar").toString()));
+        assertThat(export.exitCode()).isZero();
+        Process tar = new ProcessBuilder("tar", "tf", host.resolve("x.tar").toString()).redirectErrorStream(true).start();
+        String listing = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(tar.waitFor()).isZero();
+        assertThat(listing).contains("bin/busybox").doesNotContain("on-host.txt").doesNotContain("t.txt");
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .as("the binds are unmounted again").noneMatch(l -> l.split(" ")[4].endsWith("/rootfs/data"));
+        // a stopped container's binds are there for cp too
+        ok(docker.run("stop", "-t", "0", c));
+        Path afterStop = Files.createDirectories(host.resolve("after-stop"));
+        ok(docker.run("cp", c + ":/data/in.txt", afterStop.toString()));
+        assertThat(Files.readString(afterStop.resolve("in.txt"))).isEqualTo("into the bind\n");
+    }
+
+    @Test
     void cp_worksOnStoppedAndCreatedContainers() throws Exception {
         hostTree();
         String created = name + "-new";

@@ -962,12 +962,12 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public berth.container.PathStat statPath(String ref, String path) {
-        return withRootfs(ref, (rootfs, c) -> new ContainerArchives(rootfs, ref).stat(path));
+        return withRootfs(ref, true, (rootfs, c) -> new ContainerArchives(rootfs, ref).stat(path));
     }
 
     @Override
     public void archivePath(String ref, String path, berth.container.ArchiveSink sink) {
-        withRootfs(ref, (rootfs, c) -> {
+        withRootfs(ref, true, (rootfs, c) -> {
             new ContainerArchives(rootfs, ref).archive(path, sink);
             events.publish(c, "archive-path");
             return null;
@@ -976,7 +976,7 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public void extractToDir(String ref, String path, java.io.InputStream tar, berth.container.ExtractOptions options) {
-        withRootfs(ref, (rootfs, c) -> {
+        withRootfs(ref, true, (rootfs, c) -> {
             new ContainerArchives(rootfs, ref).extract(path, tar, options, c.hostConfig().readonlyRootfs(), c.config().user());
             events.publish(c, "extract-to-dir");
             return null;
@@ -985,7 +985,7 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public void export(String ref, java.io.OutputStream out) {
-        withRootfs(ref, (rootfs, c) -> {
+        withRootfs(ref, false, (rootfs, c) -> {
             new ContainerArchives(rootfs, ref).export(out);
             events.publish(c, "export");
             return null;
@@ -994,7 +994,7 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public List<berth.container.FileChange> changes(String ref) {
-        return withRootfs(ref, (rootfs, c) -> ContainerChanges.of(store.files(c.id()).upper(), images.layerPaths(c.imageId())));
+        return withRootfs(ref, false, (rootfs, c) -> ContainerChanges.of(store.files(c.id()).upper(), images.layerPaths(c.imageId())));
     }
 
     /** Work on a container's root filesystem while it is mounted and nobody else changes it. */
@@ -1008,8 +1008,11 @@ public final class LocalContainerService implements ContainerService {
      * running gets its overlay mounted for the duration (start waits for the lock); a running one is
      * frozen meanwhile, because its processes could otherwise swap a directory for a symlink between our
      * check and our use, and the host's view of the rootfs would follow it out of the container.
+     *
+     * @param withBinds mount the container's bind mounts onto the rootfs meanwhile (docker cp sees and
+     *                  writes what is bound; export and diff are about the container's own files)
      */
-    <T> T withRootfs(String ref, RootfsAction<T> action) {
+    <T> T withRootfs(String ref, boolean withBinds, RootfsAction<T> action) {
         ContainerEntry e = resolve(ref);
         while (true) {
             e.cleanup.join(); // a previous run's unmount must not pull the rootfs from under us
@@ -1032,7 +1035,7 @@ public final class LocalContainerService implements ContainerService {
             if (frozeHere) {
                 runtime.pause(e.id());
             }
-            try {
+            try (BindOverlay binds = withBinds ? BindOverlay.mount(files.rootfs(), e.container.hostConfig()) : null) {
                 return action.run(files.rootfs(), e.container);
             } finally {
                 if (frozeHere) {
