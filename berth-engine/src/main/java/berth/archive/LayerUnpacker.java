@@ -18,8 +18,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ public final class LayerUnpacker {
     private static final class Run {
         private final RootedPaths paths;
         private final RawPaxTarInputStream tar;
-        private final List<Map.Entry<Path, TarArchiveEntry>> directories = new ArrayList<>();
+        private final EntryMetadata metadata = new EntryMetadata();
         long size;
 
         Run(RootedPaths paths, RawPaxTarInputStream tar) {
@@ -94,7 +92,7 @@ public final class LayerUnpacker {
                     throw BerthException.invalid("invalid tar: non-directory entry \"" + name + "\" names the root");
                 }
                 applyMetadata(paths.root(), e);
-                directories.add(Map.entry(paths.root(), e));
+                metadata.directory(paths.root(), e);
                 return;
             }
             String base = comps.getLast();
@@ -111,7 +109,7 @@ public final class LayerUnpacker {
                     Files.createDirectory(target);
                 }
                 applyMetadata(target, e);
-                directories.add(Map.entry(target, e));
+                metadata.directory(target, e);
                 return;
             }
             if (e.isLink()) {
@@ -139,7 +137,7 @@ public final class LayerUnpacker {
                 throw BerthException.invalid("invalid tar: unsupported entry type '" + (char) linkFlag(e) + "' for \"" + name + "\"");
             }
             applyMetadata(target, e);
-            setTimes(target, e);
+            EntryMetadata.setTimes(target, e);
         }
 
         private void whiteout(Path parent, String base, TarArchiveEntry e, String name) throws IOException {
@@ -196,37 +194,16 @@ public final class LayerUnpacker {
                     // the raw bytes: binary values (security.capability) do not survive a UTF-8 decode
                     String attr = key.substring(XATTR_PAX.length());
                     byte[] raw = tar.rawXattrs().get(attr);
-                    setXattr(p, attr, raw != null ? raw : h.getValue().getBytes(StandardCharsets.UTF_8));
+                    EntryMetadata.setXattr(p, attr, raw != null ? raw : h.getValue().getBytes(StandardCharsets.UTF_8));
                 } else if (key.startsWith(LIBARCHIVE_XATTR_PAX)) {
-                    setXattr(p, key.substring(LIBARCHIVE_XATTR_PAX.length()), Base64.getDecoder().decode(h.getValue()));
+                    EntryMetadata.setXattr(p, key.substring(LIBARCHIVE_XATTR_PAX.length()), Base64.getDecoder().decode(h.getValue()));
                 }
             }
         }
 
-        private static void setXattr(Path p, String name, byte[] value) throws IOException {
-            try {
-                FileOps.lsetxattr(p, name, value);
-            } catch (berth.sys.ErrnoException ex) {
-                // Docker ignores attributes the filesystem cannot hold (e.g. user.* on a symlink).
-                if (ex.errno() != FileOps.ENOTSUP && ex.errno() != berth.sys.ErrnoException.EPERM) {
-                    throw ex;
-                }
-            }
-        }
 
-        private static void setTimes(Path p, TarArchiveEntry e) throws IOException {
-            Instant mtime = e.getLastModifiedTime() == null ? Instant.EPOCH : e.getLastModifiedTime().toInstant();
-            Instant atime = e.getLastAccessTime() == null ? mtime : e.getLastAccessTime().toInstant();
-            FileOps.setTimes(p, atime, mtime);
-        }
-
-        /** Directory times last: creating entries inside a directory changes its mtime. */
         void finishDirectories() throws IOException {
-            for (Map.Entry<Path, TarArchiveEntry> d : directories.reversed()) {
-                if (RootedPaths.lstat(d.getKey()) instanceof BasicFileAttributes a && a.isDirectory() && !a.isSymbolicLink()) {
-                    setTimes(d.getKey(), d.getValue());
-                }
-            }
+            metadata.finishDirectories();
         }
 
         private static int linkFlag(TarArchiveEntry e) {

@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class TreeExtractor {
         private final List<String> destComps;
         private final String destName;
         private final Options options;
-        private final List<Map.Entry<Path, TarArchiveEntry>> directories = new ArrayList<>();
+        private final EntryMetadata metadata = new EntryMetadata();
 
         Run(RootedPaths paths, List<String> destComps, String destName, Options options) {
             this.paths = paths;
@@ -119,7 +118,7 @@ public final class TreeExtractor {
                     Files.createDirectory(target);
                 }
                 applyMetadata(target, e, in);
-                directories.add(Map.entry(target, e));
+                metadata.directory(target, e);
                 return;
             }
             if (e.isLink()) {
@@ -165,7 +164,7 @@ public final class TreeExtractor {
                 throw BerthException.invalid("invalid tar: unsupported entry type for \"" + name + "\"");
             }
             applyMetadata(target, e, in);
-            setTimes(target, e);
+            EntryMetadata.setTimes(target, e);
         }
 
         /**
@@ -211,28 +210,12 @@ public final class TreeExtractor {
                 FileOps.chmod(p, e.getMode() & 07777); // after chown, which clears setuid/setgid
             }
             for (Map.Entry<String, byte[]> x : in.rawXattrs().entrySet()) {
-                try {
-                    FileOps.lsetxattr(p, x.getKey(), x.getValue());
-                } catch (berth.sys.ErrnoException ex) {
-                    if (ex.errno() != FileOps.ENOTSUP && ex.errno() != berth.sys.ErrnoException.EPERM) {
-                        throw ex;
-                    }
-                }
+                EntryMetadata.setXattr(p, x.getKey(), x.getValue());
             }
-        }
-
-        private static void setTimes(Path p, TarArchiveEntry e) throws IOException {
-            Instant mtime = e.getLastModifiedTime() == null ? Instant.EPOCH : e.getLastModifiedTime().toInstant();
-            Instant atime = e.getLastAccessTime() == null ? mtime : e.getLastAccessTime().toInstant();
-            FileOps.setTimes(p, atime, mtime);
         }
 
         void finishDirectories() throws IOException {
-            for (Map.Entry<Path, TarArchiveEntry> d : directories.reversed()) {
-                if (RootedPaths.lstat(d.getKey()) instanceof BasicFileAttributes a && a.isDirectory() && !a.isSymbolicLink()) {
-                    setTimes(d.getKey(), d.getValue());
-                }
-            }
+            metadata.finishDirectories();
         }
     }
 }
