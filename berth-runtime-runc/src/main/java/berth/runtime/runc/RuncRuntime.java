@@ -239,7 +239,7 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     /** Alive and not a zombie: conmon's child is reparented, so a zombie may linger until init reaps it. */
-    private static boolean isAlive(long pid) {
+    static boolean isAlive(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             int close = stat.lastIndexOf(')');

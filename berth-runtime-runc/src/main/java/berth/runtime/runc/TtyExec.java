@@ -139,7 +139,7 @@ final class TtyExec implements ExecProcess {
                         exit.complete(code.getAsInt());
                         return;
                     }
-                    if (!alive(conmonPid)) {
+                    if (!RuncRuntime.isAlive(conmonPid)) {
                         code = readExitFile(); // written just before conmon exited
                         String error = RuncExec.runtimeError(session.resolve("runc.log"), mapper);
                         runtimeError = code.isPresent() ? null : error;
@@ -166,16 +166,6 @@ final class TtyExec implements ExecProcess {
             return s.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(s));
         } catch (IOException | NumberFormatException e) {
             return OptionalInt.empty();
-        }
-    }
-
-    private static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
         }
     }
 
