@@ -27,6 +27,9 @@ import java.util.Optional;
  *                    (bind sources exist, names are known); the adapter turns them into the OCI spec
  * @param namespacePaths namespaces to join instead of creating: OCI type ("pid", "ipc", "network",
  *                    "uts") → a path like /proc/&lt;pid&gt;/ns/ipc (from {@code --ipc container:x} and friends)
+ * @param sharedShm   a host directory (a tmpfs the engine mounted) to bind at /dev/shm instead of a
+ *                    private tmpfs: a shareable IPC container's own, or the one of the container whose
+ *                    IPC it joins, so POSIX shared memory is shared along with the System V objects
  * @param consoleSize the terminal's size from the start (with {@code tty}); empty: the runtime's default
  */
 public record RuntimeSpec(
@@ -46,9 +49,11 @@ public record RuntimeSpec(
         Optional<Integer> stopSignalHint,
         HostConfig hostConfig,
         Map<String, Path> namespacePaths,
-        Optional<berth.container.ConsoleSize> consoleSize) {
+        Optional<berth.container.ConsoleSize> consoleSize,
+        Optional<Path> sharedShm) {
 
     public RuntimeSpec {
+        sharedShm = sharedShm == null ? Optional.empty() : sharedShm;
         hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
         namespacePaths = namespacePaths == null ? Map.of() : Map.copyOf(namespacePaths);
         consoleSize = consoleSize == null ? Optional.empty() : consoleSize;
@@ -66,6 +71,6 @@ public record RuntimeSpec(
                        boolean openStdin, boolean tty, Optional<Integer> stopSignalHint, HostConfig hostConfig,
                        Map<String, Path> namespacePaths) {
         this(id, bundle, rootfs, args, env, workingDir, user, hostname, hostNetwork, etcFiles, logPath, openStdin, tty,
-                stopSignalHint, hostConfig, namespacePaths, Optional.empty());
+                stopSignalHint, hostConfig, namespacePaths, Optional.empty(), Optional.empty());
     }
 }

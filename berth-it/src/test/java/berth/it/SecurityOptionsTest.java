@@ -233,6 +233,10 @@ class SecurityOptionsTest {
             String pidNs = Files.readSymbolicLink(Path.of("/proc", pid, "ns", "pid")).toString();
             assertThat(ok(List.of("--pid", "container:it-sec-ipc"), "readlink /proc/self/ns/pid")).isEqualTo(pidNs);
             assertThat(inspect("it-sec-ipc", "{{.HostConfig.IpcMode}}")).isEqualTo("shareable");
+            // POSIX shared memory (/dev/shm) is shared along with the IPC namespace, as in Docker
+            docker.run("exec", "it-sec-ipc", "sh", "-c", "echo shared > /dev/shm/seg");
+            assertThat(ok(List.of("--ipc", "container:it-sec-ipc"), "cat /dev/shm/seg")).isEqualTo("shared");
+            assertThat(ok(List.of(), "ls /dev/shm")).as("a private /dev/shm stays private").isEmpty();
             Docker.Result refused = sh(List.of("--ipc", "container:it-sec-noipc"), "true");
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.stderr()).contains("non-shareable IPC");
@@ -243,6 +247,8 @@ class SecurityOptionsTest {
         } finally {
             docker.run("rm", "-f", "it-sec-ipc", "it-sec-noipc");
         }
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .as("the shareable /dev/shm goes with its container").noneMatch(l -> l.split(" ")[4].matches(".*/c/[0-9a-f]{64}/shm"));
     }
 
     @Test

@@ -77,6 +77,15 @@ public final class Mounts {
         return s;
     }
 
+    /** Mounts a tmpfs at {@code target} with the given options ("size=65536k,mode=1777", ...). */
+    public static void mountTmpfs(Path target, long flags, String options) throws IOException {
+        mount("tmpfs", target, "tmpfs", flags, options);
+    }
+
+    public static final long MS_NOSUID = 2;
+    public static final long MS_NODEV = 4;
+    public static final long MS_NOEXEC = 8;
+
     /** Bind-mounts {@code src} (file or directory, recursively) onto {@code target}; read-only needs a second remount. */
     public static void bind(Path src, Path target, boolean readOnly) throws IOException {
         mount(src.toString(), target, null, MS_BIND | MS_REC, null);

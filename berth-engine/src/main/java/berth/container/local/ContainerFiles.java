@@ -49,4 +49,9 @@ record ContainerFiles(Path dir, Path runDir) {
     Path bundle() {
         return runDir.resolve("bundle");
     }
+
+    /** The host-side /dev/shm of a container with shareable IPC (a tmpfs mounted here while it runs). */
+    Path shm() {
+        return runDir.resolve("shm");
+    }
 }

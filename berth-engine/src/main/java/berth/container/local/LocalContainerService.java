@@ -132,6 +132,7 @@ public final class LocalContainerService implements ContainerService {
                     // A daemon killed between mounting and starting leaves the rootfs mounted.
                     e.mounted = true;
                     unmount(e);
+                    unmountShm(store.files(c.id()));
                 }
                 Container now = e.container;
                 if (!now.state().running() && now.state().startedAt().isPresent()
@@ -170,6 +171,7 @@ public final class LocalContainerService implements ContainerService {
             LOG.log(System.Logger.Level.DEBUG, "runtime delete of orphan " + id + ": " + ex.getMessage());
         }
         ContainerFiles files = store.files(id);
+        unmountShm(files);
         try {
             Mounts.unmount(files.rootfs(), true);
         } catch (IOException ex) {
@@ -322,6 +324,7 @@ public final class LocalContainerService implements ContainerService {
                 throw ex;
             }
             mountRootfs(e, files);
+            Optional<Path> shm = sharedShm(c, files);
             boolean hostNet = c.networkMode().equals("host");
             ContainerConfig k = c.config();
             List<String> env = new ArrayList<>(k.env());
@@ -337,7 +340,7 @@ public final class LocalContainerService implements ContainerService {
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
                     files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), joins,
-                    Optional.ofNullable(consoleSizes.get(c.id())));
+                    Optional.ofNullable(consoleSizes.get(c.id())), shm);
             StartedProcess p;
             try {
                 p = runtime.start(spec);
@@ -529,6 +532,32 @@ public final class LocalContainerService implements ContainerService {
         startForPolicy(e);
     }
 
+    /**
+     * The host-side /dev/shm a run binds instead of a private one: its own tmpfs (mounted now) with
+     * {@code --ipc shareable}, the donor's with {@code --ipc container:x} (the host's when the donor
+     * uses the host's IPC). Docker keeps shareable ones on the host the same way.
+     */
+    private Optional<Path> sharedShm(Container c, ContainerFiles files) throws IOException {
+        String ipc = c.hostConfig().ipcMode();
+        if (ipc.equals("shareable")) {
+            Files.createDirectories(files.shm());
+            if (!Mounts.isMountPoint(files.shm())) {
+                Mounts.mountTmpfs(files.shm(), Mounts.MS_NOSUID | Mounts.MS_NODEV | Mounts.MS_NOEXEC,
+                        "mode=1777,size=" + c.hostConfig().effectiveShmSize());
+            }
+            return Optional.of(files.shm());
+        }
+        if (ipc.startsWith("container:")) {
+            Container donor = resolve(ipc.substring("container:".length())).container;
+            return switch (donor.hostConfig().ipcMode()) {
+                case "shareable" -> Optional.of(store.files(donor.id()).shm());
+                case "host" -> Optional.of(Path.of("/dev/shm"));
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
     /** Runtime delete and unmount after a run; the container's files stay. */
     private void releaseRun(ContainerEntry e) {
         try {
@@ -536,7 +565,19 @@ public final class LocalContainerService implements ContainerService {
         } catch (RuntimeException ex) {
             LOG.log(System.Logger.Level.WARNING, "runtime delete of " + e.id() + " failed", ex);
         }
+        unmountShm(store.files(e.id()));
         unmount(e);
+    }
+
+    /** A shareable container's /dev/shm goes with its run, as in Docker. */
+    private static void unmountShm(ContainerFiles files) {
+        try {
+            if (Files.isDirectory(files.shm()) && Mounts.isMountPoint(files.shm())) {
+                Mounts.unmount(files.shm(), true);
+            }
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.DEBUG, "unmount of " + files.shm() + ": " + ex.getMessage());
+        }
     }
 
     private void unmount(ContainerEntry e) {

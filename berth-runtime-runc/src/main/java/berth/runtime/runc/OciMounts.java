@@ -74,10 +74,9 @@ final class OciMounts {
     }
 
     /**
-     * /dev/shm by IPC mode: a private tmpfs of --shm-size; the host's for "host"; none for "none".
-     * A container that joins another's IPC namespace shares its System V objects but, for now, gets
-     * a /dev/shm of its own: the donor's tmpfs lives in the donor's mount namespace, which a bind
-     * cannot reach (Docker keeps shareable ones on the host; TODO(issue: host config) do the same).
+     * /dev/shm by IPC mode: a private tmpfs of --shm-size; the host's for "host"; none for "none";
+     * for a shareable container, or one that joins another's IPC, the host-side tmpfs the engine
+     * mounted (the engine's {@code sharedShm}), as Docker keeps shareable ones on the host.
      */
     private static Optional<Mount> shm(RuntimeSpec spec) {
         HostConfig h = spec.hostConfig();
@@ -87,6 +86,10 @@ final class OciMounts {
         }
         if (ipc.equals("host")) {
             return Optional.of(new Mount("/dev/shm", "bind", "/dev/shm", List.of("rbind", "rprivate")));
+        }
+        if (spec.sharedShm().isPresent()) {
+            return Optional.of(new Mount("/dev/shm", "bind", spec.sharedShm().get().toString(),
+                    List.of("rbind", "rprivate")));
         }
         return Optional.of(new Mount("/dev/shm", "tmpfs", "shm",
                 List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + h.effectiveShmSize())));

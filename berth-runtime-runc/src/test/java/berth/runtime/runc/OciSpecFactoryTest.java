@@ -348,8 +348,16 @@ class OciSpecFactoryTest {
         List<String> paths = new ArrayList<>();
         joined.at("/linux/namespaces").forEach(n -> paths.add(n.get("type").asText() + "=" + n.path("path").asText()));
         assertThat(paths).containsExactly("pid=/proc/42/ns/pid", "ipc=/proc/42/ns/ipc", "uts=", "mount=", "network=");
-        assertThat(mount(joined, "/dev/shm").get("type").asText()).isEqualTo("tmpfs");
+        assertThat(mount(joined, "/dev/shm").get("type").asText()).as("no shared shm given").isEqualTo("tmpfs");
         assertThat(mount(root(host(b -> b.ipcMode = "none")), "/dev/shm")).isNull();
+
+        RuntimeSpec plain = spec(host(b -> b.ipcMode = "container:donor"), Map.of("ipc", Path.of("/proc/42/ns/ipc")));
+        JsonNode sharing = factory.create(new RuntimeSpec(plain.id(), plain.bundle(), plain.rootfs(), plain.args(),
+                plain.env(), plain.workingDir(), plain.user(), plain.hostname(), plain.hostNetwork(), plain.etcFiles(),
+                plain.logPath(), false, false, Optional.empty(), plain.hostConfig(), plain.namespacePaths(),
+                Optional.empty(), Optional.of(Path.of("/run/berth/c/donor/shm"))), new ResolvedUser(0, 0, List.of()));
+        assertThat(mount(sharing, "/dev/shm").get("type").asText()).isEqualTo("bind");
+        assertThat(mount(sharing, "/dev/shm").get("source").asText()).isEqualTo("/run/berth/c/donor/shm");
     }
 
     @Test
