@@ -25,8 +25,6 @@ import berth.image.ImageService;
 import berth.logs.LogOptions;
 import berth.logs.LogSource;
 import berth.runtime.ContainerRuntime;
-import berth.runtime.ExecProcess;
-import berth.runtime.ExecRequest;
 import berth.runtime.ExitStatus;
 import berth.runtime.RuntimeSpec;
 import berth.runtime.Signals;
@@ -80,7 +78,6 @@ public final class LocalContainerService implements ContainerService {
     private final ResourceRules resourceRules = new ResourceRules(CgroupSupport.read(Path.of("/sys/fs/cgroup")));
     private final Map<String, ContainerEntry> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByName = new ConcurrentHashMap<>();
-    private final Map<String, ExecEntry> execs = new ConcurrentHashMap<>();
     /**
      * The terminal size a TTY container was created with (HostConfig.ConsoleSize), for its starts.
      * Kept in memory only: after a daemon restart a container starts at the runtime's default size
@@ -90,6 +87,7 @@ public final class LocalContainerService implements ContainerService {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final ContainerEvents events;
     private final HealthChecks health;
+    private final ContainerExecs execs;
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
         this(dataRoot, execRoot, images, runtime, EventSink.NONE);
@@ -102,6 +100,7 @@ public final class LocalContainerService implements ContainerService {
         this.store = new ContainerStore(dataRoot, execRoot);
         this.events = new ContainerEvents(events);
         this.health = new HealthChecks(runtime, this.events, this::update);
+        this.execs = new ContainerExecs(runtime, this.events, byId::get);
     }
 
     /**
@@ -928,7 +927,7 @@ public final class LocalContainerService implements ContainerService {
             exitCode = e.container.state().exitCode();
             byId.remove(e.id());
             idByName.remove(e.container.name(), e.id());
-            execs.values().removeIf(x -> x.containerId().equals(e.id()));
+            execs.forget(e.id());
             consoleSizes.remove(e.id());
             Path trashed;
             try {
@@ -1107,116 +1106,29 @@ public final class LocalContainerService implements ContainerService {
         events.publish(e.container, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
     }
 
-    /** An exec instance: what to run, and once started, its process. */
-    private static final class ExecEntry {
-        private final String id;
-        private final String containerId;
-        private final ExecSpec spec;
-        private volatile ExecProcess process;
-
-        ExecEntry(String id, String containerId, ExecSpec spec) {
-            this.id = id;
-            this.containerId = containerId;
-            this.spec = spec;
-        }
-
-        String containerId() {
-            return containerId;
-        }
-    }
-
     @Override
     public String createExec(String containerRef, ExecSpec spec) {
-        ContainerEntry e = resolve(containerRef);
-        if (!e.container.state().running()) {
-            throw BerthException.conflict("Container " + e.id() + " is not running");
-        }
-        if (e.container.state().status() == ContainerStatus.PAUSED) {
-            throw BerthException.conflict("Container " + e.id() + " is paused, unpause the container before exec");
-        }
-        if (spec.cmd().isEmpty()) {
-            throw BerthException.invalid("No exec command specified");
-        }
-        if (!spec.detachKeys().isEmpty()) {
-            try {
-                berth.container.DetachKeys.parse(spec.detachKeys());
-            } catch (BerthException bad) {
-                throw BerthException.invalid("Invalid escape keys (" + spec.detachKeys() + ") provided", bad);
-            }
-        }
-        refuseIfRestarting(e);
-        String id = HexFormat.of().formatHex(randomBytes());
-        execs.put(id, new ExecEntry(id, e.id(), spec));
-        events.publish(e.container, "exec_create: " + String.join(" ", spec.cmd()), Map.of("execID", id));
-        return id;
+        return execs.create(resolve(containerRef), spec);
     }
 
     @Override
     public Attachment startExec(String execId, boolean detach) {
-        return startExec(execId, detach, Optional.empty());
+        return execs.start(execId, detach, Optional.empty());
     }
 
     @Override
     public Attachment startExec(String execId, boolean detach, Optional<berth.container.ConsoleSize> consoleSize) {
-        ExecEntry x = execOrThrow(execId);
-        ExecProcess p;
-        synchronized (x) {
-            if (x.process != null) {
-                throw BerthException.conflict("exec " + execId + " has already been started");
-            }
-            ContainerEntry e = byId.get(x.containerId);
-            if (e == null || !e.container.state().running()) {
-                throw BerthException.conflict("Container " + x.containerId + " is not running");
-            }
-            ContainerConfig k = e.container.config();
-            ExecSpec s = x.spec;
-            p = runtime.exec(x.containerId, new ExecRequest(s.cmd(), ConfigMerge.mergeEnv(k.env(), s.env()),
-                    s.user().filter(u -> !u.isEmpty()).orElse(k.user()),
-                    s.workingDir().filter(w -> !w.isEmpty()).orElse(k.workingDir()),
-                    s.attachStdin() && !detach, s.tty(), s.privileged(), consoleSize));
-            x.process = p;
-            Container c = e.container;
-            String command = String.join(" ", s.cmd());
-            events.publish(c, "exec_start: " + command, Map.of("execID", execId));
-            p.exit().thenAccept(code -> events.publish(c, "exec_die",
-                    Map.of("execID", execId, "exitCode", Integer.toString(code))));
-        }
-        boolean attached = !detach;
-        ExecOutput output = new ExecOutput(p.stdout(), attached && x.spec.attachStdout(), p.stderr(),
-                attached && x.spec.attachStderr(), p.exit());
-        if (detach) {
-            output.close();
-        }
-        Optional<java.io.OutputStream> stdin = attached && x.spec.attachStdin() ? Optional.of(p.stdin()) : Optional.empty();
-        return new StreamAttachment(output, stdin);
+        return execs.start(execId, detach, consoleSize);
     }
 
     @Override
     public ExecInfo inspectExec(String execId) {
-        ExecEntry x = execOrThrow(execId);
-        ExecProcess p = x.process;
-        Integer code = p == null ? null : p.exit().getNow(null);
-        boolean running = p != null && code == null;
-        return new ExecInfo(x.id, x.containerId, x.spec, running,
-                code == null ? OptionalInt.empty() : OptionalInt.of(code), running ? p.pid() : 0);
+        return execs.inspect(execId);
     }
 
     @Override
     public void resizeExec(String execId, int height, int width) {
-        ExecEntry x = execOrThrow(execId);
-        ExecProcess p = x.process;
-        // dockerd answers a resize of a TTY-less, unstarted or ended exec without doing anything
-        if (x.spec.tty() && p != null && !p.exit().isDone()) {
-            p.resize(height, width);
-        }
-    }
-
-    private ExecEntry execOrThrow(String execId) {
-        ExecEntry x = execId == null ? null : execs.get(execId);
-        if (x == null) {
-            throw BerthException.notFound("No such exec instance: " + execId);
-        }
-        return x;
+        execs.resize(execId, height, width);
     }
 
     @Override
