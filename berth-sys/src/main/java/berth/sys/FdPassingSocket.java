@@ -24,7 +24,6 @@ public final class FdPassingSocket implements AutoCloseable {
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_TRUNC = 0x20;
-    private static final int SHUT_RDWR = 2;
     private static final int MSGHDR_SIZE = 56;
     private static final int CMSG_HEADER = 16;
 
@@ -32,10 +31,6 @@ public final class FdPassingSocket implements AutoCloseable {
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
     private static final MethodHandle SENDMSG = Libc.downcall("sendmsg", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECV = Libc.downcall("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle SHUTDOWN = Libc.downcall("shutdown",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** This end, and the raw descriptor of the other end for the caller to hand over (then close). */
     public record Pair(FdPassingSocket local, int peerFd) {}
@@ -108,28 +103,8 @@ public final class FdPassingSocket implements AutoCloseable {
      * cut), or -1 at end of stream (the peer is gone or this end was closed).
      */
     public int receive(byte[] buffer) throws IOException {
-        int s = requireOpen();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(Math.max(buffer.length, 1));
-            MemorySegment state = Libc.errnoState(arena);
-            long r;
-            do {
-                r = (long) RECV.invokeExact(state, s, buf, (long) buffer.length, MSG_TRUNC);
-            } while (r == -1 && Libc.errno(state) == ErrnoException.EINTR);
-            if (r == -1 && fd.get() == -1) {
-                return -1;
-            }
-            Libc.check(r, state, "recv", "control socket");
-            if (r == 0) {
-                return -1;
-            }
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) Math.min(r, buffer.length));
-            return (int) Math.min(r, Integer.MAX_VALUE);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        long r = SocketCalls.receive(requireOpen(), fd, buffer, MSG_TRUNC, "control socket");
+        return (int) Math.min(r, Integer.MAX_VALUE);
     }
 
     public boolean isOpen() {
@@ -139,16 +114,7 @@ public final class FdPassingSocket implements AutoCloseable {
     /** Closes this end; idempotent. A receive blocked in another thread returns -1, the peer reads EOF. */
     @Override
     public void close() {
-        int s = fd.getAndSet(-1);
-        if (s == -1) {
-            return;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) SHUTDOWN.invokeExact(Libc.errnoState(arena), s, SHUT_RDWR);
-        } catch (Throwable t) {
-            // best effort: close still releases the descriptor
-        }
-        Fds.closeQuietly(s);
+        SocketCalls.shutdownAndClose(fd);
     }
 
     private int requireOpen() throws IOException {

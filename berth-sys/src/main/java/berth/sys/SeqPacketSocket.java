@@ -27,7 +27,6 @@ public final class SeqPacketSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SHUT_RD = 0;
     private static final int SHUT_WR = 1;
-    private static final int SHUT_RDWR = 2;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int O_PATH = 0x200000;
     private static final int O_DIRECTORY = 0x10000;
@@ -46,8 +45,6 @@ public final class SeqPacketSocket implements AutoCloseable {
     private static final MethodHandle ACCEPT4 = Libc.downcall("accept4", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle SEND = Libc.downcall("send", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    private static final MethodHandle RECV = Libc.downcall("recv", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle SHUTDOWN = Libc.downcall("shutdown",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -146,28 +143,7 @@ public final class SeqPacketSocket implements AutoCloseable {
      * shut down its writing side or this socket was closed).
      */
     public int receive(byte[] buffer) throws IOException {
-        int s = requireOpen();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(Math.max(buffer.length, 1));
-            MemorySegment state = Libc.errnoState(arena);
-            long r;
-            do {
-                r = (long) RECV.invokeExact(state, s, buf, (long) buffer.length, 0);
-            } while (r == -1 && Libc.errno(state) == ErrnoException.EINTR);
-            if (r == -1 && fd.get() == -1) {
-                return -1;
-            }
-            Libc.check(r, state, "recv from", description);
-            if (r == 0) {
-                return -1;
-            }
-            MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, buffer, 0, (int) r);
-            return (int) r;
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        return (int) SocketCalls.receive(requireOpen(), fd, buffer, 0, description);
     }
 
     /** Half-closes: the peer reads end-of-stream, and this side can still receive. */
@@ -198,17 +174,7 @@ public final class SeqPacketSocket implements AutoCloseable {
     /** Closes the socket; idempotent. A receive blocked in another thread returns -1. */
     @Override
     public void close() {
-        int s = fd.getAndSet(-1);
-        if (s == -1) {
-            return;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            // shutdown wakes a thread blocked in recv/accept; close alone would leave it blocked.
-            int ignored = (int) SHUTDOWN.invokeExact(Libc.errnoState(arena), s, SHUT_RDWR);
-        } catch (Throwable t) {
-            // best effort: the close below still releases the descriptor
-        }
-        closeQuietly(s);
+        SocketCalls.shutdownAndClose(fd);
     }
 
     private int requireOpen() throws IOException {
