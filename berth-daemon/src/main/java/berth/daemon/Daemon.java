@@ -6,6 +6,7 @@ import berth.api.DockerApiServer;
 import berth.container.local.LocalContainerService;
 import berth.errors.BerthException;
 import berth.events.EventLog;
+import berth.volume.local.LocalVolumeService;
 import berth.image.DefaultImageService;
 import berth.image.EventingImageService;
 import berth.image.ImageService;
@@ -50,8 +51,9 @@ public final class Daemon {
         ContainerRuntime runtime = rc.runtime();
         EventLog events = new EventLog();
         ImageService images = new EventingImageService(new DefaultImageService(options.dataRoot()), events);
+        LocalVolumeService volumes = new LocalVolumeService(options.dataRoot(), events);
         LocalContainerService containers = new LocalContainerService(options.dataRoot(), options.execRoot(),
-                images, runtime, events);
+                images, runtime, events, volumes);
         containers.recover();
 
         DaemonInfo probed = DaemonInfo.probe(VERSION, daemonId(options.dataRoot()), options.dataRoot(), images, containers);
@@ -62,7 +64,7 @@ public final class Daemon {
                 probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
                 options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
 
-        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events));
+        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes));
         api.start(options.socket());
         Daemon d = new Daemon(api, containers, runtime);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));

@@ -5,13 +5,22 @@ import berth.events.EventLog;
 import berth.image.ImageService;
 import java.util.Objects;
 
-/** What the API server serves: the engine's services and the facts /version and /info show. */
-public record ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events) {
+/**
+ * What the API server serves: the engine's services and the facts /version and /info show.
+ * {@code volumes} may be null (test fakes): then /volumes is not served.
+ */
+public record ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events,
+        berth.volume.VolumeService volumes) {
     public ApiContext {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(containers, "containers");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(events, "events");
+    }
+
+    /** Without volumes. */
+    public ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events) {
+        this(images, containers, info, events, null);
     }
 
     /** A context whose events come from nowhere (tests with fakes). */

@@ -51,6 +51,9 @@ public final class DockerApiServer implements AutoCloseable {
         new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);
         new StatsRoutes(ctx.containers()).register(router);
         new EventRoutes(ctx.events()).register(router);
+        if (ctx.volumes() != null) {
+            new berth.api.routes.VolumeRoutes(ctx.volumes()).register(router);
+        }
         UnimplementedRoutes.register(router);
     }
 

@@ -158,9 +158,9 @@ class DockerApiServerHttpTest {
 
     @Test
     void knownButMissingFeature_is501() throws IOException {
-        Response r = exchange("GET", "/v1.41/volumes", null);
+        Response r = exchange("GET", "/v1.41/system/df", null);
         assertThat(r.status()).isEqualTo(501);
-        assertThat(r.text()).contains("volumes is not implemented");
+        assertThat(r.text()).contains("system df is not implemented");
     }
 
     @Test

@@ -199,4 +199,9 @@ public interface ContainerService {
     default berth.image.ImageService.ImageUsage imageUsage() {
         return berth.image.ImageService.ImageUsage.NONE;
     }
+
+    /** The container's mount points backed by volumes (inspect's Mounts of type "volume"). */
+    default List<VolumeMount> volumeMounts(String ref) {
+        return List.of();
+    }
 }

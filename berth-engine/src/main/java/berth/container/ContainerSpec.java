@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param unsupported names of requested features berth cannot honour yet (e.g. "HostConfig.Binds");
  *                    create refuses with NOT_IMPLEMENTED when this is non-empty
  * @param consoleSize {@code HostConfig.ConsoleSize}: the terminal's first size when {@code tty}
+ * @param volumes     {@code Config.Volumes}: container paths that get an anonymous volume ({@code -v /path})
+ * @param volumesFrom {@code HostConfig.VolumesFrom}: "container[:ro|rw]" whose volume mounts to share
  */
 public record ContainerSpec(
         Optional<String> name,
@@ -44,9 +46,13 @@ public record ContainerSpec(
         HostConfig hostConfig,
         Optional<HealthConfig> healthcheck,
         List<String> unsupported,
-        Optional<ConsoleSize> consoleSize) {
+        Optional<ConsoleSize> consoleSize,
+        List<String> volumes,
+        List<String> volumesFrom) {
 
     public ContainerSpec {
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
         cmd = cmd.map(List::copyOf);
         entrypoint = entrypoint.map(List::copyOf);
         env = List.copyOf(env);
@@ -56,6 +62,20 @@ public record ContainerSpec(
         hostConfig = hostConfig == null ? HostConfig.DEFAULT : hostConfig;
         healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
         consoleSize = consoleSize == null ? Optional.empty() : consoleSize;
+    }
+
+    /** Without volumes. */
+    public ContainerSpec(Optional<String> name, String image, Optional<List<String>> cmd,
+                         Optional<List<String>> entrypoint, List<String> env, Optional<String> workingDir,
+                         Optional<String> user, Map<String, String> labels, Optional<String> hostname,
+                         Optional<String> domainname, boolean attachStdin, boolean attachStdout, boolean attachStderr,
+                         boolean openStdin, boolean stdinOnce, boolean tty, List<String> exposedPorts,
+                         Optional<String> stopSignal, Optional<Integer> stopTimeout, String networkMode,
+                         boolean autoRemove, HostConfig hostConfig, Optional<HealthConfig> healthcheck,
+                         List<String> unsupported, Optional<ConsoleSize> consoleSize) {
+        this(name, image, cmd, entrypoint, env, workingDir, user, labels, hostname, domainname, attachStdin,
+                attachStdout, attachStderr, openStdin, stdinOnce, tty, exposedPorts, stopSignal, stopTimeout,
+                networkMode, autoRemove, hostConfig, healthcheck, unsupported, consoleSize, List.of(), List.of());
     }
 
     /** Without a console size. */

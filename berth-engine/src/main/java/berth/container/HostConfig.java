@@ -128,13 +128,22 @@ public record HostConfig(
     public record DeviceMapping(String pathOnHost, String pathInContainer, String cgroupPermissions) {}
 
     /**
-     * {@code --mount}: {@code type} "bind" or "tmpfs" (volumes come with the networks-and-volumes issue).
+     * {@code --mount}: {@code type} "bind", "tmpfs" or "volume" (source: the volume's name, "" for a new
+     * anonymous one).
      *
-     * @param propagation bind propagation ("" = rprivate)
-     * @param tmpfsSize   bytes, 0 unlimited; {@code tmpfsMode} octal mode bits, 0 default (1777)
+     * @param propagation  bind propagation ("" = rprivate)
+     * @param tmpfsSize    bytes, 0 unlimited; {@code tmpfsMode} octal mode bits, 0 default (1777)
+     * @param volumeNoCopy {@code volume-nocopy}: no copy-up of the image's content into a new volume
      */
     public record Mount(String type, String source, String target, boolean readOnly, String propagation,
-            long tmpfsSize, int tmpfsMode) {}
+            long tmpfsSize, int tmpfsMode, boolean volumeNoCopy) {
+
+        /** Without volume options. */
+        public Mount(String type, String source, String target, boolean readOnly, String propagation, long tmpfsSize,
+                int tmpfsMode) {
+            this(type, source, target, readOnly, propagation, tmpfsSize, tmpfsMode, false);
+        }
+    }
 
     /** {@code --restart}: "no", "always", "unless-stopped", "on-failure" (with a maximum, 0 = unlimited). */
     public record RestartPolicy(String name, int maximumRetryCount) {

@@ -204,10 +204,6 @@ class RunTest {
         Docker.Result dup = docker.run("create", "--name", "it-dup", "busybox");
         assertThat(dup.stderr()).contains("Conflict. The container name \"/it-dup\" is already in use");
         docker.run("rm", "it-dup");
-        // binds work now (SecurityOptionsTest); named volumes are still to come
-        Docker.Result bind = docker.run("create", "-v", "it-named-volume:/x", "busybox");
-        assertThat(bind.exitCode()).isNotZero();
-        assertThat(bind.stderr()).contains("not support");
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class Commands {
         TOP.put("tag", TagCommand::new);
         TOP.put("rmi", RmiCommand::new);
         TOP.put("history", HistoryCommand::new);
+        TOP.put("volume", VolumeCommand::new);
         TOP.put("bootstrap", BootstrapCommand::new);
     }
 

@@ -24,6 +24,16 @@ abstract class DaemonCommand implements Callable<Integer> {
         return root().client();
     }
 
+    /** docker's prune prompt: prints the warning, asks, and says whether the answer was yes. */
+    static boolean confirmed(String warning) throws java.io.IOException {
+        out().print(warning + "\n");
+        out().print("Are you sure you want to continue? [y/N] ");
+        out().flush();
+        String answer = new java.io.BufferedReader(new java.io.InputStreamReader(Streams.IN,
+                java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+
     static PrintStream out() {
         return Streams.OUT;
     }

@@ -85,6 +85,9 @@ final class HostFlags {
     @Option(names = {"-v", "--volume"}, paramLabel = "[SRC:]DST[:OPTS]", description = "Bind mount a volume")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--volumes-from", paramLabel = "CONTAINER[:ro|rw]", description = "Mount volumes from the specified container(s)")
+    List<String> volumesFrom = new ArrayList<>();
+
     @Option(names = "--mount", paramLabel = "MOUNT", description = "Attach a filesystem mount to the container (type=bind,source=,target=,readonly)")
     List<String> mounts = new ArrayList<>();
 
@@ -105,6 +108,7 @@ final class HostFlags {
             }
         }
         strings(hc, "Binds", binds);
+        strings(hc, "VolumesFrom", volumesFrom);
         hc.set("RestartPolicy", RestartPolicy.parse(restart).toJson());
         strings(hc, "CapAdd", SecurityOpts.capabilities(capAdd));
         strings(hc, "CapDrop", SecurityOpts.capabilities(capDrop));

@@ -1,14 +1,11 @@
 package berth.cli.command;
 
-import berth.cli.Streams;
 import berth.cli.format.HumanUnits;
 import berth.client.Json;
 import berth.client.Query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +26,9 @@ final class ImagePruneCommand extends DaemonCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (!force) {
-            out().print(all ? "WARNING! This will remove all images without at least one container associated to them.\n"
-                    : "WARNING! This will remove all dangling images.\n");
-            out().print("Are you sure you want to continue? [y/N] ");
-            out().flush();
-            String answer = new BufferedReader(new InputStreamReader(Streams.IN, StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
-                return 0;
-            }
+        if (!force && !confirmed(all ? "WARNING! This will remove all images without at least one container associated to them."
+                : "WARNING! This will remove all dangling images.")) {
+            return 0;
         }
         String f = Filters.toJson(filters);
         ObjectNode filterJson = f == null ? Json.object() : (ObjectNode) Json.parse(f.getBytes(StandardCharsets.UTF_8));

@@ -46,7 +46,10 @@ public final class ContainerRoutes {
     public void register(Router r) {
         r.add("GET", "/containers/json", this::list);
         r.add("POST", "/containers/create", this::create);
-        r.add("GET", "/containers/([^/]+)/json", ex -> ex.respondJson(200, ContainerMapper.inspect(containers.inspect(ex.param(0)))));
+        r.add("GET", "/containers/([^/]+)/json", ex -> {
+            berth.container.Container c = containers.inspect(ex.param(0));
+            ex.respondJson(200, ContainerMapper.inspect(c, containers.volumeMounts(c.id())));
+        });
         r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(containers.stop(ex.param(0), ex.query().integer("t")) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/restart", this::restart);

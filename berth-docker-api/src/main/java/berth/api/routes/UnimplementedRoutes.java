@@ -17,7 +17,6 @@ public final class UnimplementedRoutes {
         new Missing("POST", "/build/prune", "build cache prune"),
         new Missing("GET", "/system/df", "system df"),
         new Missing("(GET|POST|DELETE)", "/networks(/.*)?", "networks"),
-        new Missing("(GET|POST|DELETE)", "/volumes(/.*)?", "volumes"),
         new Missing("(GET|POST)", "/images/search", "image search"),
         new Missing("GET", "/distribution/(.+)/json", "registry lookups"),
     };
@@ -25,13 +24,10 @@ public final class UnimplementedRoutes {
     private UnimplementedRoutes() {}
 
     public static void register(Router r) {
-        // berth has no networks, volumes or plugins to show yet, so looking one up is "not found", as
+        // berth has no networks or plugins to show yet, so looking one up is "not found", as
         // Docker answers for an unknown one; `docker inspect NAME` walks exactly this chain.
         r.add("GET", "/networks/([^/]+)", ex -> {
             throw BerthException.notFound("network " + ex.param(0) + " not found");
-        });
-        r.add("GET", "/volumes/([^/]+)", ex -> {
-            throw BerthException.notFound("get " + ex.param(0) + ": no such volume");
         });
         r.add("GET", "/plugins/(.+)/json", ex -> {
             throw BerthException.notFound("plugin \"" + ex.param(0) + "\" not found");

@@ -43,17 +43,24 @@ public final class ContainerMapper {
     }
 
     public static ContainerDtos.Inspect inspect(Container c) {
+        return inspect(c, List.of());
+    }
+
+    /** With the container's volume mount points (Mounts, Config.Volumes and the -v ones in HostConfig.Binds). */
+    public static ContainerDtos.Inspect inspect(Container c, List<berth.container.VolumeMount> volumes) {
         ContainerConfig cfg = c.config();
         ImageDtos.Config config = new ImageDtos.Config(cfg.hostname(), cfg.domainname(), cfg.user(), cfg.attachStdin(),
                 cfg.attachStdout(), cfg.attachStderr(), ImageMapper.portSet(cfg.exposedPorts()), cfg.tty(),
-                cfg.openStdin(), cfg.stdinOnce(), cfg.env(), cfg.cmd().isEmpty() ? null : cfg.cmd(), cfg.image(), null,
+                cfg.openStdin(), cfg.stdinOnce(), cfg.env(), cfg.cmd().isEmpty() ? null : cfg.cmd(), cfg.image(),
+                anonymousVolumes(volumes),
                 cfg.workingDir(), cfg.entrypoint().isEmpty() ? null : cfg.entrypoint(), null, cfg.labels(),
                 cfg.stopSignal().orElse(null), cfg.stopTimeout().orElse(null),
                 cfg.healthcheck().map(ImageMapper::healthcheck).orElse(null));
         return new ContainerDtos.Inspect(c.id(), Times.rfc3339Nano(c.created()), c.path(), c.args(), state(c.state()),
                 c.imageId().toString(), path(c.resolvConfPath()), path(c.hostnamePath()), path(c.hostsPath()),
                 path(c.logPath()), "/" + c.name(), c.restartCount(), c.driver() == null ? "overlay2" : c.driver(),
-                "linux", "", "", "", null, hostConfig(c), new ImageDtos.GraphDriver("overlay2", Map.of()), mountPoints(c.hostConfig()),
+                "linux", "", "", "", null, hostConfig(c, volumes), new ImageDtos.GraphDriver("overlay2", Map.of()),
+                mountPoints(c.hostConfig(), volumes),
                 config, networkSettings(c));
     }
 
@@ -71,10 +78,19 @@ public final class ContainerMapper {
                 .toList());
     }
 
-    private static ContainerDtos.HostConfig hostConfig(Container c) {
+    private static Map<String, Map<String, Object>> anonymousVolumes(List<berth.container.VolumeMount> volumes) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        volumes.stream().filter(v -> v.anonymous() && v.bindSpec().isEmpty())
+                .forEach(v -> out.put(v.destination(), Map.of()));
+        return out.isEmpty() ? null : out;
+    }
+
+    private static ContainerDtos.HostConfig hostConfig(Container c, List<berth.container.VolumeMount> volumes) {
         HostConfig h = c.hostConfig();
         HostConfig.Resources r = h.resources();
-        return new ContainerDtos.HostConfig(h.binds().isEmpty() ? null : h.binds(), "",
+        List<String> binds = new ArrayList<>(h.binds());
+        volumes.stream().map(berth.container.VolumeMount::bindSpec).filter(b -> !b.isEmpty()).forEach(binds::add);
+        return new ContainerDtos.HostConfig(binds.isEmpty() ? null : binds, "",
                 new ContainerDtos.LogConfig("json-file", Map.of()), wireNetworkMode(c.networkMode()), Map.of(),
                 new ContainerDtos.RestartPolicy(h.restartPolicy().name(), h.restartPolicy().maximumRetryCount()),
                 c.autoRemove(), "", null, List.of(0, 0), nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()), "host",
@@ -110,7 +126,12 @@ public final class ContainerMapper {
 
     /** Inspect's top-level Mounts: -v binds and --mount entries (--tmpfs ones are not listed, as in Docker). */
     static List<Object> mountPoints(HostConfig h) {
+        return mountPoints(h, List.of());
+    }
+
+    static List<Object> mountPoints(HostConfig h, List<berth.container.VolumeMount> volumes) {
         List<Object> out = new ArrayList<>();
+        volumes.forEach(v -> out.add(VolumeDtos.mountPoint(v)));
         for (String raw : h.binds()) {
             BindSpec b = BindSpec.parse(raw);
             String[] parts = raw.split(":", 3);

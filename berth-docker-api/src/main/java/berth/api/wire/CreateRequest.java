@@ -32,7 +32,7 @@ public final class CreateRequest {
         "KernelMemory", "KernelMemoryTCP", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount", "CpuPercent",
         "IOMaximumIOps", "IOMaximumBandwidth"};
     private static final String[] HOST_LISTS = {
-        "DeviceRequests", "DeviceCgroupRules", "VolumesFrom", "Links", "StorageOpt", "BlkioWeightDevice",
+        "DeviceRequests", "DeviceCgroupRules", "Links", "StorageOpt", "BlkioWeightDevice",
         "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "VolumeDriver",
         "CgroupParent", "UsernsMode", "Cgroup"};
 
@@ -75,7 +75,9 @@ public final class CreateRequest {
                 HostConfigRequest.hostConfig(host),
                 HostConfigRequest.healthcheck(child(body, "Healthcheck")),
                 unsupported,
-                consoleSize(child(host, "ConsoleSize")));
+                consoleSize(child(host, "ConsoleSize")),
+                keys(body, "Volumes"),
+                strings(host, "VolumesFrom").orElse(List.of()));
     }
 
     /** {@code HostConfig.ConsoleSize}, {@code [height, width]}; zeros (the CLI without a terminal) mean none. */
@@ -98,9 +100,6 @@ public final class CreateRequest {
         List<String> out = new ArrayList<>();
         if (!NETWORK_MODES.contains(networkMode)) {
             out.add("HostConfig.NetworkMode=" + networkMode);
-        }
-        if (nonEmpty(body, "Volumes")) {
-            out.add("Volumes");
         }
         if (host == null) {
             return out;
@@ -130,6 +129,16 @@ public final class CreateRequest {
                     out.add("HostConfig.PortBindings");
                     break;
                 }
+            }
+        }
+        JsonNode mounts = child(host, "Mounts");
+        for (JsonNode m : mounts != null && mounts.isArray() ? mounts : List.<JsonNode>of()) {
+            // a volume made on first use gets neither labels nor driver options from --mount yet
+            JsonNode volume = child(m, "VolumeOptions");
+            JsonNode driver = child(volume, "DriverConfig");
+            if (nonEmpty(volume, "Labels") || nonEmpty(driver, "Name") || nonEmpty(driver, "Options")) {
+                out.add("HostConfig.Mounts.VolumeOptions (volume-label, volume-driver, volume-opt)");
+                break;
             }
         }
         String logType = text(child(host, "LogConfig"), "Type").orElse("");

@@ -128,7 +128,8 @@ public final class HostConfigRequest {
             out.add(new HostConfig.Mount(text(m, "Type").orElse(""), text(m, "Source").orElse(""),
                     text(m, "Target").orElse(""), bool(m, "ReadOnly"),
                     text(child(m, "BindOptions"), "Propagation").orElse(""),
-                    number(tmpfs, "SizeBytes"), (int) number(tmpfs, "Mode")));
+                    number(tmpfs, "SizeBytes"), (int) number(tmpfs, "Mode"),
+                    bool(child(m, "VolumeOptions"), "NoCopy")));
         }
         return out;
     }

@@ -114,4 +114,24 @@ class CreateRequestTest {
                 Json.parseBody("{\"Image\":\"img\",\"Env\":{\"A\":1}}".getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("Env");
     }
+
+    @Test
+    void toSpec_readsVolumesAndVolumesFrom_andRefusesVolumeOptionsItCannotHonour() {
+        String body = CLI_BODY.replace("\"Volumes\":{}", "\"Volumes\":{\"/anon\":{}}")
+                .replace("\"VolumesFrom\":null", "\"VolumesFrom\":[\"other:ro\"]");
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.unsupported()).isEmpty();
+        assertThat(spec.volumes()).containsExactly("/anon");
+        assertThat(spec.volumesFrom()).containsExactly("other:ro");
+
+        String nocopy = "{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"v\","
+                + "\"Target\":\"/v\",\"VolumeOptions\":{\"NoCopy\":true}}]}}";
+        var m = CreateRequest.toSpec(Optional.empty(), Json.parseBody(nocopy.getBytes(StandardCharsets.UTF_8)));
+        assertThat(m.unsupported()).isEmpty();
+        assertThat(m.hostConfig().mounts()).singleElement().satisfies(x -> assertThat(x.volumeNoCopy()).isTrue());
+
+        String labelled = nocopy.replace("\"NoCopy\":true", "\"Labels\":{\"a\":\"b\"}");
+        assertThat(CreateRequest.toSpec(Optional.empty(), Json.parseBody(labelled.getBytes(StandardCharsets.UTF_8)))
+                .unsupported()).singleElement().asString().startsWith("HostConfig.Mounts.VolumeOptions");
+    }
 }

@@ -88,6 +88,7 @@ public final class LocalContainerService implements ContainerService {
     private final ContainerEvents events;
     private final HealthChecks health;
     private final ContainerExecs execs;
+    private final ContainerVolumes volumes;
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
         this(dataRoot, execRoot, images, runtime, EventSink.NONE);
@@ -95,6 +96,16 @@ public final class LocalContainerService implements ContainerService {
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
             EventSink events) {
+        this(dataRoot, execRoot, images, runtime, events, null);
+    }
+
+    /** With volumes: the volume service learns from this one which containers use a volume. */
+    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
+            EventSink events, berth.volume.local.LocalVolumeService volumeService) {
+        this.volumes = new ContainerVolumes(volumeService);
+        if (volumeService != null) {
+            volumeService.usage(this.volumes::users);
+        }
         this.images = images;
         this.runtime = runtime;
         this.store = new ContainerStore(dataRoot, execRoot);
@@ -116,6 +127,7 @@ public final class LocalContainerService implements ContainerService {
         }
         for (Container c : all) {
             ContainerEntry e = new ContainerEntry(c);
+            volumes.load(c.id(), store.files(c.id()));
             byId.put(c.id(), e);
             idByName.put(c.name(), c.id());
             if (c.state().status() == ContainerStatus.RESTARTING) {
@@ -216,6 +228,11 @@ public final class LocalContainerService implements ContainerService {
                 .toList();
     }
 
+    @Override
+    public List<berth.container.VolumeMount> volumeMounts(String ref) {
+        return volumes.of(resolve(ref).id());
+    }
+
     public int count(Predicate<Container> which) {
         return (int) byId.values().stream().map(e -> e.container).filter(which).count();
     }
@@ -232,8 +249,11 @@ public final class LocalContainerService implements ContainerService {
                     + "\" is not supported yet (berth has: none, host)");
         }
         RestartRule.validate(spec.hostConfig().restartPolicy(), spec.autoRemove());
-        HostConfigRules.validate(spec.hostConfig(), mode, spec.hostname());
-        ResourceRules.Checked limits = resourceRules.forCreate(spec.hostConfig().resources());
+        ContainerVolumes.Plan volumePlan = ContainerVolumes.plan(ContainerVolumes.withBindsFrom(spec.hostConfig(),
+                spec.volumesFrom(), ref -> resolve(ref).container.hostConfig()), spec.volumes());
+        HostConfig hostConfig = volumePlan.hostConfig();
+        HostConfigRules.validate(hostConfig, mode, spec.hostname());
+        ResourceRules.Checked limits = resourceRules.forCreate(hostConfig.resources());
         Optional<String> requestedName = spec.name().filter(n -> !n.isEmpty()).map(ContainerNames::validate);
         Image image = images.inspect(spec.image());
         String id = HexFormat.of().formatHex(randomBytes());
@@ -245,12 +265,15 @@ public final class LocalContainerService implements ContainerService {
             Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
                     ContainerState.created(), image.id(), spec.image(), config, mode, spec.autoRemove(),
                     files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name(),
-                    spec.hostConfig().withResources(limits.resources()));
+                    hostConfig.withResources(limits.resources()));
             Files.createDirectories(files.upper());
             Files.createDirectories(files.work());
             // The log exists from the start, so an attach made before start can follow it.
             Files.createFile(files.log());
             EtcFiles.write(files, config.hostname(), mode.equals("host"), spec.hostConfig());
+            volumes.save(files, volumes.create(id, volumePlan, spec.volumes(), image.config().volumes(),
+                    spec.volumesFrom(), ContainerVolumes.otherTargets(hostConfig),
+                    ref -> volumes.of(resolve(ref).id())));
             store.save(c);
             if (spec.tty()) {
                 spec.consoleSize().ifPresent(size -> consoleSizes.put(id, size));
@@ -260,10 +283,12 @@ public final class LocalContainerService implements ContainerService {
             return new CreateResult(id, limits.warnings());
         } catch (IOException e) {
             idByName.remove(name, id);
+            volumes.forget(id, true);
             deleteQuietly(store.files(id).dir());
             throw BerthException.internal("cannot create container: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             idByName.remove(name, id);
+            volumes.forget(id, true);
             deleteQuietly(store.files(id).dir());
             throw e;
         }
@@ -323,6 +348,13 @@ public final class LocalContainerService implements ContainerService {
                 throw ex;
             }
             mountRootfs(e, files);
+            HostConfig runHostConfig;
+            try {
+                runHostConfig = volumes.forRun(c.id(), c.hostConfig(), files.rootfs());
+            } catch (BerthException ex) {
+                recordStartFailure(e, ex); // a volume removed with -f meanwhile, a device that will not mount
+                throw ex;
+            }
             Optional<Path> shm = sharedShm(c, files);
             boolean hostNet = c.networkMode().equals("host");
             ContainerConfig k = c.config();
@@ -338,7 +370,7 @@ public final class LocalContainerService implements ContainerService {
                     k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
-                    files.log(), k.openStdin(), k.tty(), Optional.empty(), c.hostConfig(), joins,
+                    files.log(), k.openStdin(), k.tty(), Optional.empty(), runHostConfig, joins,
                     Optional.ofNullable(consoleSizes.get(c.id())), shm);
             StartedProcess p;
             try {
@@ -377,7 +409,7 @@ public final class LocalContainerService implements ContainerService {
         }
         background.execute(() -> runtime.delete(c.id()));
         if (c.autoRemove()) {
-            background.execute(() -> removeNow(e));
+            background.execute(() -> removeNow(e, true));
         }
     }
 
@@ -449,7 +481,7 @@ public final class LocalContainerService implements ContainerService {
         }
         exited.complete(status.exitCode());
         if (autoRemove) {
-            removeNow(e);
+            removeNow(e, true);
         } else if (restartDelay != null) {
             scheduleRestart(e, restartDelay);
         }
@@ -566,6 +598,7 @@ public final class LocalContainerService implements ContainerService {
         }
         unmountShm(store.files(e.id()));
         unmount(e);
+        volumes.release(e.id());
     }
 
     /** A shareable container's /dev/shm goes with its run, as in Docker. */
@@ -912,11 +945,14 @@ public final class LocalContainerService implements ContainerService {
             killAndAwait(e, exit);
         }
         e.cleanup.join();
-        removeNow(e);
+        removeNow(e, removeVolumes);
     }
 
-    /** Makes the container disappear atomically (one rename), answers removal waiters, then deletes files. */
-    private void removeNow(ContainerEntry e) {
+    /**
+     * Makes the container disappear atomically (one rename), answers removal waiters, then deletes files.
+     * With {@code removeVolumes} (rm -v, --rm) its anonymous volumes go too, before waiters hear of it.
+     */
+    private void removeNow(ContainerEntry e, boolean removeVolumes) {
         int exitCode;
         e.lock.lock();
         try {
@@ -935,6 +971,7 @@ public final class LocalContainerService implements ContainerService {
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot remove container " + e.id(), ex);
             }
+            volumes.forget(e.id(), removeVolumes);
             CompletableFuture<Void> previous = e.cleanup;
             background.execute(() -> {
                 previous.join();
@@ -1075,7 +1112,8 @@ public final class LocalContainerService implements ContainerService {
             if (frozeHere) {
                 runtime.pause(e.id());
             }
-            try (BindOverlay binds = withBinds ? BindOverlay.mount(files.rootfs(), e.container.hostConfig()) : null) {
+            try (BindOverlay binds = withBinds ? BindOverlay.mount(files.rootfs(),
+                    volumes.withVolumeBinds(e.id(), e.container.hostConfig())) : null) {
                 return action.run(files.rootfs(), e.container);
             } finally {
                 if (frozeHere) {
