@@ -62,6 +62,18 @@ class ExecAgentTest {
     }
 
     @Test
+    void execWorksInAContainerWithoutCapabilities() throws Exception {
+        // the agent cannot switch users without CAP_SETUID/CAP_SETGID: such execs go through runc exec
+        runContainer("--cap-drop", "ALL");
+        Docker.Result root = docker.run("exec", name, "sh", "-c", "id -u; grep CapEff /proc/self/status");
+        assertThat(root.exitCode()).as(root.toString()).isZero();
+        assertThat(root.stdout()).isEqualTo("0\nCapEff:\t0000000000000000\n");
+        Docker.Result nobody = docker.run("exec", "-u", "65534", name, "id", "-u");
+        assertThat(nobody.exitCode()).as(nobody.toString()).isZero();
+        assertThat(nobody.out()).isEqualTo("65534");
+    }
+
+    @Test
     void nonRootExec_dropsCapabilitiesAsARuncExecDoes() throws Exception {
         runContainer("--security-opt", "no-new-privileges");
         String viaAgent = isolation("self", "-u", "1000");

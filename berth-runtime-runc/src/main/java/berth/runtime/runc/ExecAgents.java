@@ -3,6 +3,7 @@ package berth.runtime.runc;
 import berth.runtime.ExecProcess;
 import berth.runtime.ExecRequest;
 import berth.sys.SealedMemFd;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +80,12 @@ final class ExecAgents implements AutoCloseable {
                     return Optional.empty();
                 }
                 try {
-                    slot.rootfs = rootfsOf(bundle);
+                    JsonNode config = mapper.readTree(bundle.resolve("config.json").toFile());
+                    if (!canSwitchUsers(config)) {
+                        throw new IOException("the container lacks CAP_SETUID or CAP_SETGID, which the agent needs to"
+                                + " take on an exec's user (runc exec does that before it drops them)");
+                    }
+                    slot.rootfs = bundle.resolve(config.path("root").path("path").asText("rootfs"));
                     slot.agent = ExecAgent.launch(runtimeBinary, runtimeRoot, id, bundle, fd, mapper);
                 } catch (IOException | RuntimeException e) {
                     slot.agent = null;
@@ -176,9 +182,21 @@ final class ExecAgents implements AutoCloseable {
         return env.stream().allMatch(e -> e.indexOf('=') > 0);
     }
 
-    private Path rootfsOf(Path bundle) throws IOException {
-        String root = mapper.readTree(bundle.resolve("config.json").toFile()).path("root").path("path").asText("rootfs");
-        return bundle.resolve(root);
+    /**
+     * Whether processes of the container (the agent among them) may change their user and groups:
+     * the agent's children call setgroups/setgid/setuid themselves, so without these capabilities
+     * (--cap-drop ALL, --cap-drop SETUID) every exec must go through runc exec, which switches the user
+     * before it drops capabilities.
+     */
+    static boolean canSwitchUsers(JsonNode config) {
+        JsonNode effective = config.path("process").path("capabilities").path("effective");
+        boolean setuid = false;
+        boolean setgid = false;
+        for (JsonNode c : effective) {
+            setuid |= c.asText().equals("CAP_SETUID");
+            setgid |= c.asText().equals("CAP_SETGID");
+        }
+        return setuid && setgid;
     }
 
     /** The sealed memfd with the agent binary, made once per daemon; -1 when the jar has no agent. */

@@ -12,6 +12,18 @@ class ExecAgentsTest {
     private static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n";
 
     @Test
+    void canSwitchUsers_needsBothSetuidAndSetgid() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(ExecAgents.canSwitchUsers(mapper.readTree(
+                "{\"process\":{\"capabilities\":{\"effective\":[\"CAP_CHOWN\",\"CAP_SETGID\",\"CAP_SETUID\"]}}}")))
+                .isTrue();
+        assertThat(ExecAgents.canSwitchUsers(mapper.readTree(
+                "{\"process\":{\"capabilities\":{\"effective\":[\"CAP_SETUID\"]}}}"))).isFalse();
+        assertThat(ExecAgents.canSwitchUsers(mapper.readTree("{\"process\":{\"capabilities\":{\"effective\":[]}}}")))
+                .as("--cap-drop ALL").isFalse();
+    }
+
+    @Test
     void processEnv_addsHomeOfTheUserWhenUnsetAsRuncDoes() {
         assertThat(ExecAgents.processEnv(List.of("PATH=/bin"), PASSWD, 0)).containsExactly("PATH=/bin", "HOME=/root");
         assertThat(ExecAgents.processEnv(List.of("HOME="), PASSWD, 65534)).containsExactly("HOME=/home");
