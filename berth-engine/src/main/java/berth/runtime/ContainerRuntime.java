@@ -81,6 +81,13 @@ public interface ContainerRuntime {
 
         record Exited(ExitStatus status) implements RuntimeState {}
 
+        /**
+         * Made by the runtime but never started: a daemon died between create and start. Its
+         * monitor and the runtime's init process wait for a start that will not come; the engine
+         * deletes it.
+         */
+        record Created() implements RuntimeState {}
+
         record Unknown() implements RuntimeState {}
     }
 

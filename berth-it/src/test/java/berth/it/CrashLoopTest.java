@@ -114,6 +114,13 @@ class CrashLoopTest {
             overlays = overlaysUnder(daemon.execRoot());
         }
         assertThat(overlays).as("overlay mounts left under the exec root").hasSize(1);
+        // nor does the runtime keep a container the daemon does not run (runc keeps a directory each;
+        // one created but never started waits forever in `runc init`)
+        String logger = docker.run("inspect", "-f", "{{.Id}}", "logger").out();
+        try (Stream<Path> runtime = Files.list(daemon.execRoot().resolve("runc"))) {
+            assertThat(runtime.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{64}")).toList())
+                    .as("containers the runtime still has").containsExactly(logger);
+        }
         try (Stream<Path> dirs = Files.list(daemon.dataRoot().resolve("containers"))) {
             List<String> left = new ArrayList<>();
             dirs.filter(p -> !p.getFileName().toString().startsWith("."))

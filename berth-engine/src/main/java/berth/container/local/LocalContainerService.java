@@ -169,7 +169,22 @@ public final class LocalContainerService implements ContainerService {
                     e.mounted = true;
                     handleExit(e, new ExitStatus(255, Instant.now(), false));
                 }
+                case ContainerRuntime.RuntimeState.Created cr -> {
+                    e.mounted = true;
+                    deleteNeverStarted(c.id());
+                    handleExit(e, new ExitStatus(255, Instant.now(), false));
+                }
             }
+        }
+    }
+
+    /** A runtime container whose start never came (the daemon died in between): its waiting processes go. */
+    private void deleteNeverStarted(String id) {
+        LOG.log(System.Logger.Level.INFO, "deleting container " + id + " from the runtime: created, never started");
+        try {
+            runtime.delete(id);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete never-started container " + id + ": " + ex.getMessage());
         }
     }
 
@@ -216,6 +231,7 @@ public final class LocalContainerService implements ContainerService {
             case ContainerRuntime.RuntimeState.Unknown u -> {
                 // never started, or already cleaned up: the record on disk is the truth
             }
+            case ContainerRuntime.RuntimeState.Created cr -> deleteNeverStarted(c.id());
         }
     }
 

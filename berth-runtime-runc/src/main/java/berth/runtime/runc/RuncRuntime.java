@@ -371,6 +371,9 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
             if (status.equals("running") || status.equals("paused")) {
                 return new RuntimeState.Running(state.path("pid").asInt());
             }
+            if (status.equals("created")) {
+                return new RuntimeState.Created();
+            }
             return new RuntimeState.Unknown();
         } catch (IOException e) {
             return new RuntimeState.Unknown();
