@@ -1,10 +1,6 @@
 package berth.cli.command;
 
-import berth.cli.CliException;
-import berth.cli.ExitCodes;
-import berth.client.DaemonErrorException;
 import berth.client.Query;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,19 +17,7 @@ final class VolumeRmCommand extends DaemonCommand {
 
     @Override
     public Integer call() {
-        List<String> errors = new ArrayList<>();
-        for (String v : volumes) {
-            try {
-                client().delete("/volumes/" + Query.pathSegment(v), Query.of().flag("force", force));
-                out().println(v);
-            } catch (DaemonErrorException e) {
-                errors.add("Error response from daemon: " + e.daemonMessage());
-            }
-        }
-        if (!errors.isEmpty()) {
-            out().flush();
-            throw new CliException(ExitCodes.ERROR, String.join("\n", errors));
-        }
-        return 0;
+        return ContainerVerbs.forEach(volumes,
+                v -> client().delete("/volumes/" + Query.pathSegment(v), Query.of().flag("force", force)));
     }
 }
