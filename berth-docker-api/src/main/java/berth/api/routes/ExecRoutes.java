@@ -5,6 +5,7 @@ import berth.api.http.Router;
 import berth.api.wire.ExecDtos;
 import berth.api.wire.ExecRequest;
 import berth.container.Attachment;
+import berth.container.ConsoleSize;
 import berth.container.ContainerService;
 import berth.container.DetachKeys;
 import berth.container.ExecInfo;
@@ -43,17 +44,24 @@ public final class ExecRoutes {
     private void start(Exchange ex) throws Exception {
         boolean detach = ExecRequest.detach(ex.jsonBody());
         ExecInfo info = containers.inspectExec(ex.param(0));
-        Attachment attachment = containers.startExec(info.id(), detach,
-                info.spec().tty() ? ExecRequest.consoleSize(ex.jsonBody()) : Optional.empty());
+        Optional<ConsoleSize> size = info.spec().tty() ? ExecRequest.consoleSize(ex.jsonBody()) : Optional.empty();
         if (detach) {
-            try (attachment) {
+            try (Attachment attachment = containers.startExec(info.id(), detach, size)) {
                 ex.respondEmpty(200);
             }
             return;
         }
+        // what would fail the start is answered with a status before the hijack; a race after it
+        // (the container stopped just now) is written into the stream
+        if (info.running() || info.exitCode().isPresent()) {
+            throw BerthException.conflict("exec " + info.id() + " has already been started");
+        }
+        if (!containers.inspect(info.containerId()).state().running()) {
+            throw BerthException.conflict("Container " + info.containerId() + " is not running");
+        }
         ExecSpec spec = info.spec();
         new HijackSession(spec.attachStdout(), spec.attachStderr(), spec.tty(), DetachKeys.parse(spec.detachKeys()))
-                .serve(ex, attachment);
+                .serve(ex, () -> containers.startExec(info.id(), false, size));
     }
 
     /** Without a TTY there is nothing to resize; dockerd still answers 200 for a known exec. */

@@ -3,6 +3,8 @@ package berth.api.routes;
 import berth.api.http.Exchange;
 import berth.container.Attachment;
 import berth.container.DetachKeys;
+import berth.errors.BerthException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Serves a live {@link Attachment} over a hijacked connection, for container attach and exec
@@ -26,17 +28,42 @@ record HijackSession(boolean stdout, boolean stderr, boolean tty, DetachKeys det
 
     /** Takes ownership of {@code attachment}: it is closed when the session ends. */
     void serve(Exchange ex, Attachment attachment) throws Exception {
-        try (attachment) {
-            ex.closeOnDisconnect(attachment);
-            Exchange.RawInput input = attachment.stdin().<Exchange.RawInput>map(in -> tty
-                    ? StdinPump.startTty(in, detachKeys, attachment.output()::close)
-                    : StdinPump.start(in)).orElseGet(StdinPump::discard);
-            var raw = ex.hijack(StreamOutput.contentType(ex, tty), input);
+        serve(ex, () -> attachment);
+    }
+
+    /**
+     * Hijacks the connection first and only then opens the attachment (starts the process), as
+     * dockerd does: a client that reads the 101 through a buffered reader and then switches to the
+     * raw socket (docker-py) would otherwise lose output that arrived with the headers. A failure to
+     * open is written into the stream, as dockerd writes it, since the status line is already out.
+     */
+    void serve(Exchange ex, Opener opener) throws Exception {
+        DeferredInput input = new DeferredInput();
+        var raw = ex.hijack(StreamOutput.contentType(ex, tty), input);
+        try {
+            Attachment attachment;
             try {
-                StreamOutput.copy(attachment.output(), stdout, stderr, tty, false, raw::write);
-            } finally {
-                raw.close();
+                attachment = opener.open();
+            } catch (BerthException e) {
+                input.attach(StdinPump.discard());
+                raw.write((e.getMessage() + "\r\n").getBytes(StandardCharsets.UTF_8));
+                return;
             }
+            try (attachment) {
+                ex.closeOnDisconnect(attachment);
+                input.attach(attachment.stdin().<Exchange.RawInput>map(in -> tty
+                        ? StdinPump.startTty(in, detachKeys, attachment.output()::close)
+                        : StdinPump.start(in)).orElseGet(StdinPump::discard));
+                StreamOutput.copy(attachment.output(), stdout, stderr, tty, false, raw::write);
+            }
+        } finally {
+            raw.close();
         }
+    }
+
+    /** Starts what the session serves. */
+    @FunctionalInterface
+    interface Opener {
+        Attachment open();
     }
 }
