@@ -7,7 +7,8 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load exec run-stop ctr-mem rss (default: all of them, in that order).
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput rss
+(default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
   --start-only    start the daemons, make sure busybox:latest is there, leave them running, exit
@@ -16,6 +17,7 @@ Environment (defaults in brackets):
   BERTH_SOCK [/run/berth-bench/berth.sock]   DOCKER_CLI [/usr/local/bin/docker]
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
+  BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3]
   EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
   REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
   BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
@@ -39,9 +41,10 @@ LOAD_MB=${LOAD_MB:-200} LOAD_SAMPLES=${LOAD_SAMPLES:-3} RSS_SETTLE=${RSS_SETTLE:
 export EXEC_RUNS=${EXEC_RUNS:-30} EXEC_WARMUP=${EXEC_WARMUP:-3} STOP_CONTAINERS=${STOP_CONTAINERS:-20}
 export STOP_TIMEOUT=${STOP_TIMEOUT:-10} MEM_CONTAINERS=${MEM_CONTAINERS:-10} MEM_SETTLE=${MEM_SETTLE:-5}
 REPEAT=${REPEAT:-1}
+export BRIDGE_RUNS=${BRIDGE_RUNS:-30} TPUT_MB=${TPUT_MB:-1024} TPUT_SAMPLES=${TPUT_SAMPLES:-3}
 LOAD_IMAGE=berth-bench/load:latest
 LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
-ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem rss)
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -52,7 +55,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -140,9 +143,10 @@ start_docker() {
     mkdir -p "$DOCKER_RUN/exec" "$DOCKER_ROOT"
     local log=$DOCKER_RUN/dockerd.log
     # Own socket, data and exec roots: never the system's /var/run/docker.sock or /var/lib/docker.
-    # No iptables and no bridge: the bench uses --network none, and the host's firewall stays as it is.
+    # Its default bridge and iptables rules as shipped (docker0, 172.17.0.0/16, the userland proxy for
+    # published ports): run-bridge and port-tput measure them; the other parts use --network none.
     dockerd -H "unix://$DOCKER_SOCK" --data-root "$DOCKER_ROOT" --exec-root "$DOCKER_RUN/exec" \
-      --pidfile "$DOCKER_PIDFILE" --iptables=false --bridge=none > "$log" 2>&1 &
+      --pidfile "$DOCKER_PIDFILE" > "$log" 2>&1 &
     local pid=$!
     STARTED_PIDS+=("$pid")
     say "docker: started dockerd pid $pid (log $log)"
@@ -264,6 +268,8 @@ for part in "${PARTS[@]}"; do
         load) args=(load --tar "$LOAD_TAR" --image "$LOAD_IMAGE" --samples "$LOAD_SAMPLES") ;;
         exec) args=(exec --runs "$EXEC_RUNS" --warmup "$EXEC_WARMUP") ;;
         run-stop) args=(run-stop --containers "$STOP_CONTAINERS" --timeout "$STOP_TIMEOUT") ;;
+        run-bridge) args=(run-bridge --runs "$BRIDGE_RUNS" --warmup "$SEQ_WARMUP") ;;
+        port-tput) args=(port-tput --mb "$TPUT_MB" --samples "$TPUT_SAMPLES") ;;
         ctr-mem)
           if ! pids=$(engine_pids "$target"); then FAILED+=("$target:$part"); continue; fi
           args=(ctr-mem --containers "$MEM_CONTAINERS" --settle "$MEM_SETTLE")
@@ -302,6 +308,8 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
         echo "  the same idle engine before them of the daemon processes (berth: java; docker: dockerd + containerd);"
         echo "  PSS from /proc/PID/smaps_rollup (shared pages divided), RSS from /proc/PID/status (shared pages counted"
         echo "  in full); the containers' own processes and the transient runc are not counted" ;;
+      run-bridge) echo "run-bridge: $BRIDGE_RUNS sequential \`run --rm busybox true\` on the default bridge after $SEQ_WARMUP warm-up" ;;
+      port-tput) echo "port-tput: median of $TPUT_SAMPLES streams of $TPUT_MB MB from \`nc -l\` in a container through -p 127.0.0.1::5001 to a host client" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done

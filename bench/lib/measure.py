@@ -13,6 +13,9 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
   rss      --pid PID                     VmRSS and PSS of one process
   exec     --runs N --warmup W           median `exec C true` against one running busybox container
   run-stop --containers N --timeout T    N sequential `run -d`, then N sequential `stop -t T`; containers/s
+  run-bridge --runs N --warmup W        sequential `run --rm busybox true` on the default bridge network
+  port-tput  --mb N --samples S          MB/s of an N MB stream from `nc -l` in a container, published
+                                         on 127.0.0.1, read by a client on the host (median of S)
   ctr-mem  --containers N --settle S --daemon-pid PID...
                                          memory the engine adds per running idle container: monitor
                                          processes (conmon / containerd-shim-runc-v2) plus the growth
@@ -69,6 +72,57 @@ def run_seq(docker, runs, warmup):
         run_true(docker)
     elapsed = time.perf_counter() - start
     print(f"run_seq_per_s\t{runs / elapsed:.2f}")
+
+
+def run_bridge(docker, runs, warmup):
+    def once():
+        docker.run("run", "--rm", "--label", LABEL, "busybox:latest", "true")
+    for _ in range(warmup):
+        once()
+    start = time.perf_counter()
+    for _ in range(runs):
+        once()
+    print(f"run_bridge_per_s\t{runs / (time.perf_counter() - start):.2f}")
+
+
+def stream_once(port, size, deadline):
+    """Reads size bytes from 127.0.0.1:port, retrying until the server listens; seconds taken."""
+    import socket
+    while True:
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=30)
+            start = time.perf_counter()
+            got = 0
+            buf = bytearray(1 << 20)
+            view = memoryview(buf)
+            while got < size:
+                n = s.recv_into(view)
+                if n == 0:
+                    break
+                got += n
+            elapsed = time.perf_counter() - start
+            s.close()
+            if got >= size:
+                return elapsed
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no {size}-byte stream from 127.0.0.1:{port}")
+        time.sleep(0.2)
+
+
+def port_throughput(docker, mb, samples):
+    rates = []
+    for _ in range(samples):
+        cid = docker.run("run", "-d", "--label", LABEL, "-p", "127.0.0.1::5001", "busybox:latest", "sh", "-c",
+                         f"dd if=/dev/zero bs=1048576 count={mb} 2>/dev/null | nc -l -p 5001").strip()
+        try:
+            port = int(docker.run("port", cid, "5001/tcp").split()[0].rsplit(":", 1)[1])
+            elapsed = stream_once(port, mb << 20, time.monotonic() + 60)
+            rates.append(mb / elapsed)
+        finally:
+            docker.run("rm", "-f", cid)
+    print(f"port_tput_mb_per_s\t{statistics.median(rates):.0f}")
 
 
 def run_par(docker, runs, clients):
@@ -249,6 +303,8 @@ def main():
     p = sub.add_parser("exec"); p.add_argument("--runs", type=int, default=30); p.add_argument("--warmup", type=int, default=3)
     p = sub.add_parser("run-stop"); p.add_argument("--containers", type=int, default=20)
     p.add_argument("--timeout", type=int, default=10)
+    p = sub.add_parser("run-bridge"); p.add_argument("--runs", type=int, default=30); p.add_argument("--warmup", type=int, default=3)
+    p = sub.add_parser("port-tput"); p.add_argument("--mb", type=int, default=1024); p.add_argument("--samples", type=int, default=3)
     p = sub.add_parser("ctr-mem"); p.add_argument("--containers", type=int, default=10)
     p.add_argument("--settle", type=float, default=5); p.add_argument("--daemon-pid", type=int, action="append", required=True)
     args = parser.parse_args()
@@ -265,6 +321,10 @@ def main():
         exec_latency(docker, args.runs, args.warmup)
     elif args.part == "run-stop":
         run_stop(docker, args.containers, args.timeout)
+    elif args.part == "run-bridge":
+        run_bridge(docker, args.runs, args.warmup)
+    elif args.part == "port-tput":
+        port_throughput(docker, args.mb, args.samples)
     elif args.part == "ctr-mem":
         container_memory(docker, args.containers, args.settle, args.daemon_pid)
     else:

@@ -17,6 +17,8 @@ METRICS = {
     "exec_ms": ("exec true, median", "ms", "lower"),
     "exec_p25_ms": ("exec true, 25th percentile", "ms", "lower"),
     "run_stop_per_s": (f"run -d + stop, {os.environ.get('STOP_CONTAINERS', '20')} in a row", "containers/s", "higher"),
+    "run_bridge_per_s": ("run --rm true, default bridge, sequential", "runs/s", "higher"),
+    "port_tput_mb_per_s": (f"published port, {os.environ.get('TPUT_MB', '1024')} MB stream", "MB/s", "higher"),
     "ctr_pss_mib": ("memory per idle container, PSS", "MiB", "lower"),
     "ctr_mon_pss_mib": ("  of which monitor PSS", "MiB", "lower"),
     "ctr_daemon_pss_mib": ("  of which daemon growth PSS", "MiB", "lower"),

@@ -30,9 +30,11 @@ public final class Daemon {
     private final DockerApiServer api;
     private final LocalContainerService containers;
     private final ContainerRuntime runtime;
+    private final AutoCloseable dns;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Daemon(DockerApiServer api, LocalContainerService containers, ContainerRuntime runtime) {
+    private Daemon(DockerApiServer api, LocalContainerService containers, ContainerRuntime runtime, AutoCloseable dns) {
+        this.dns = dns;
         this.api = api;
         this.containers = containers;
         this.runtime = runtime;
@@ -52,8 +54,11 @@ public final class Daemon {
         EventLog events = new EventLog();
         ImageService images = new EventingImageService(new DefaultImageService(options.dataRoot()), events);
         LocalVolumeService volumes = new LocalVolumeService(options.dataRoot(), events);
+        berth.network.dns.EmbeddedDns dns = new berth.network.dns.EmbeddedDns();
+        berth.network.local.LocalNetworkService networks = NetworkSetup.create(options.dataRoot(), daemonId(options.dataRoot()), options.networking(),
+                dns, events);
         LocalContainerService containers = new LocalContainerService(options.dataRoot(), options.execRoot(),
-                images, runtime, events, volumes);
+                images, runtime, events, volumes, networks);
         containers.recover();
 
         DaemonInfo probed = DaemonInfo.probe(VERSION, daemonId(options.dataRoot()), options.dataRoot(), images, containers);
@@ -64,9 +69,9 @@ public final class Daemon {
                 probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
                 options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
 
-        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes));
+        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes, networks));
         api.start(options.socket());
-        Daemon d = new Daemon(api, containers, runtime);
+        Daemon d = new Daemon(api, containers, runtime, dns);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));
         LOG.log(System.Logger.Level.INFO, "berth daemon " + VERSION + " listening on unix://" + options.socket()
                 + " (runtime " + runtime.name() + ", data root " + options.dataRoot() + ", started in "
@@ -83,6 +88,7 @@ public final class Daemon {
         try {
             api.close();
             containers.close();
+            dns.close();
             if (runtime instanceof AutoCloseable c) {
                 c.close();
             }

@@ -37,6 +37,18 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = {"-p", "--pidfile"}, description = "Write the daemon's pid to this file")
     Path pidfile;
 
+    @Option(names = {"-b", "--bridge"}, description = "Linux bridge of the default bridge network; none: no default "
+            + "bridge (default: ${DEFAULT-VALUE})", defaultValue = "berth0")
+    String bridge;
+
+    @Option(names = "--iptables", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            description = "Add iptables rules for masquerading, isolation and published ports (default: ${DEFAULT-VALUE})")
+    boolean iptables;
+
+    @Option(names = "--iptables-chains", defaultValue = "BERTH",
+            description = "Prefix of berth's iptables chains, to run several daemons on one host (default: ${DEFAULT-VALUE})")
+    String chainPrefix;
+
     public static void main(String[] args) {
         int code = new CommandLine(new DaemonMain()).execute(args);
         if (code != 0) {
@@ -50,7 +62,9 @@ public final class DaemonMain implements Callable<Integer> {
         try {
             options = new DaemonOptions(parseHost(host), dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(),
                     Optional.ofNullable(runtime).map(r -> r.toLowerCase(Locale.ROOT)),
-                    logLevel.toLowerCase(Locale.ROOT), Optional.ofNullable(pidfile));
+                    logLevel.toLowerCase(Locale.ROOT), Optional.ofNullable(pidfile),
+                    new DaemonOptions.Networking(networkName("--bridge", bridge), iptables,
+                            networkName("--iptables-chains", chainPrefix)));
             DaemonLogging.configure(options.logLevel());
         } catch (BerthException e) {
             System.err.println("berth daemon: " + e.getMessage());
@@ -65,6 +79,15 @@ public final class DaemonMain implements Callable<Integer> {
         }
         daemon.awaitShutdown();
         return 0;
+    }
+
+    /** A bridge or chain name: what the kernel and iptables accept (15 characters for an interface). */
+    static String networkName(String flag, String value) {
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}")) {
+            throw BerthException.invalid("invalid " + flag + " \"" + value
+                    + "\": 1 to 15 of [A-Za-z0-9_.-], starting with a letter or digit");
+        }
+        return value;
     }
 
     /** unix:// only: the API is unauthenticated, so TCP waits for mutual TLS (a later issue). */

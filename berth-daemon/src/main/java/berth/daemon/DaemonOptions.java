@@ -10,4 +10,23 @@ import java.util.Optional;
  * @param runtime "runc" or "crun"; empty: runc where crun cannot run here
  */
 public record DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime,
-                            String logLevel, Optional<Path> pidfile) {}
+                            String logLevel, Optional<Path> pidfile, Networking networking) {
+
+    public DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime, String logLevel,
+                         Optional<Path> pidfile) {
+        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT);
+    }
+
+    /**
+     * dockerd's networking flags.
+     *
+     * @param bridge       the default bridge's Linux bridge ({@code --bridge}); "none": no default bridge,
+     *                     containers get only a loopback unless they name a network
+     * @param iptables     {@code --iptables}: false leaves the packet filter alone (no masquerade, no
+     *                     published ports)
+     * @param chainPrefix  the prefix of berth's iptables chains, so several daemons can share a host
+     */
+    public record Networking(String bridge, boolean iptables, String chainPrefix) {
+        public static final Networking DEFAULT = new Networking("berth0", true, "BERTH");
+    }
+}

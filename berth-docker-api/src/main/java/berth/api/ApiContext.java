@@ -7,15 +7,21 @@ import java.util.Objects;
 
 /**
  * What the API server serves: the engine's services and the facts /version and /info show.
- * {@code volumes} may be null (test fakes): then /volumes is not served.
+ * {@code volumes} and {@code networks} may be null (test fakes): then /volumes or /networks are not served.
  */
 public record ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events,
-        berth.volume.VolumeService volumes) {
+        berth.volume.VolumeService volumes, berth.network.NetworkService networks) {
     public ApiContext {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(containers, "containers");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(events, "events");
+    }
+
+    /** Without networks. */
+    public ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events,
+            berth.volume.VolumeService volumes) {
+        this(images, containers, info, events, volumes, null);
     }
 
     /** Without volumes. */

@@ -46,13 +46,16 @@ public final class DockerApiServer implements AutoCloseable {
         this.router = new Router();
         new SystemRoutes(ctx).register(router);
         new ImageRoutes(ctx.images(), ctx.containers()).register(router);
-        new ContainerRoutes(ctx.containers()).register(router);
+        new ContainerRoutes(ctx.containers(), ctx.networks()).register(router);
         new ExecRoutes(ctx.containers()).register(router);
         new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);
         new StatsRoutes(ctx.containers()).register(router);
         new EventRoutes(ctx.events()).register(router);
         if (ctx.volumes() != null) {
             new berth.api.routes.VolumeRoutes(ctx.volumes()).register(router);
+        }
+        if (ctx.networks() != null) {
+            new berth.api.routes.NetworkRoutes(ctx.networks(), ctx.containers()).register(router);
         }
         UnimplementedRoutes.register(router);
     }

@@ -145,10 +145,23 @@ class DockerApiServerCliTest {
     }
 
     @Test
-    void dockerRun_withPublishedPort_isRefusedAsNotImplemented() throws Exception {
-        Result r = docker("run", "--rm", "-p", "8080:80", "img");
+    void dockerCreate_withPublishedPortsAndLinks_sendsThemToTheEngine() throws Exception {
+        Result r = docker("create", "-p", "127.0.0.1:8080:80", "-p", "9999/udp", "-P", "--link", "db:d", "img");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var spec = containers.created.getLast();
+        assertThat(spec.hostConfig().portBindings()).containsExactlyInAnyOrder(
+                new berth.network.PortBinding(80, "tcp", "127.0.0.1", 8080),
+                new berth.network.PortBinding(9999, "udp", "", 0));
+        assertThat(spec.hostConfig().publishAllPorts()).isTrue();
+        assertThat(spec.hostConfig().links()).containsExactly("db:d");
+        assertThat(spec.exposedPorts()).contains("80/tcp", "9999/udp");
+    }
+
+    @Test
+    void dockerRun_sharingAnotherContainersNetwork_isRefusedAsNotImplemented() throws Exception {
+        Result r = docker("run", "--rm", "--network", "container:other", "img");
         assertThat(r.exit()).isEqualTo(125);
-        assertThat(r.err()).contains("HostConfig.PortBindings");
+        assertThat(r.err()).contains("HostConfig.NetworkMode=container:other");
     }
 
     @Test

@@ -204,4 +204,18 @@ public interface ContainerService {
     default List<VolumeMount> volumeMounts(String ref) {
         return List.of();
     }
+
+    /**
+     * Connects a container to a network ({@code network connect}): recorded for a stopped container,
+     * plugged in at once for a running one. CONFLICT when it is already on that network
+     * ("endpoint with name x already exists in network y"); INVALID_ARGUMENT for host/none mixes.
+     */
+    default void connectNetwork(String containerRef, String networkRef, berth.network.EndpointConfig config) {
+        throw berth.errors.BerthException.notImplemented("networks are not implemented");
+    }
+
+    /** Disconnects a container from a network; {@code force} also when it is not on it. */
+    default void disconnectNetwork(String containerRef, String networkRef, boolean force) {
+        throw berth.errors.BerthException.notImplemented("networks are not implemented");
+    }
 }

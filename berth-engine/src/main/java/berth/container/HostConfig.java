@@ -39,7 +39,10 @@ public record HostConfig(
         List<String> dnsOptions,
         Map<String, String> sysctls,
         long shmSize,
-        RestartPolicy restartPolicy) {
+        RestartPolicy restartPolicy,
+        List<berth.network.PortBinding> portBindings,
+        boolean publishAllPorts,
+        List<String> links) {
 
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
@@ -62,6 +65,19 @@ public record HostConfig(
         dnsOptions = copy(dnsOptions);
         sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
+        portBindings = copy(portBindings);
+        links = copy(links);
+    }
+
+    /** Without ports and links. */
+    public HostConfig(Resources resources, List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
+            List<String> capAdd, List<String> capDrop, boolean privileged, List<String> securityOpt,
+            boolean readonlyRootfs, List<DeviceMapping> devices, List<String> groupAdd, boolean init, String ipcMode,
+            String pidMode, String utsMode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+            List<String> dnsOptions, Map<String, String> sysctls, long shmSize, RestartPolicy restartPolicy) {
+        this(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt, readonlyRootfs, devices,
+                groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch, dnsOptions, sysctls, shmSize,
+                restartPolicy, List.of(), false, List.of());
     }
 
     /** What a create request without HostConfig gets. */
@@ -76,13 +92,20 @@ public record HostConfig(
     public HostConfig withResources(Resources r) {
         return new HostConfig(r, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt, readonlyRootfs,
                 devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch, dnsOptions, sysctls,
-                shmSize, restartPolicy);
+                shmSize, restartPolicy, portBindings, publishAllPorts, links);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
-                dnsOptions, sysctls, shmSize, p);
+                dnsOptions, sysctls, shmSize, p, portBindings, publishAllPorts, links);
+    }
+
+    /** With the port bindings and links of {@code -p}, {@code -P} and {@code --link}. */
+    public HostConfig withPorts(List<berth.network.PortBinding> bindings, boolean publishAll, List<String> linkSpecs) {
+        return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
+                readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
+                dnsOptions, sysctls, shmSize, restartPolicy, bindings, publishAll, linkSpecs);
     }
 
     private static <T> List<T> copy(List<T> l) {

@@ -29,6 +29,18 @@ public interface ContainerRuntime {
     StartedProcess start(RuntimeSpec spec);
 
     /**
+     * As {@link #start}, with {@code beforeStart} run between the runtime's create and start, given the
+     * container's init pid: the namespaces exist, the process has not run yet (where networking is
+     * plugged in). When it throws, the container is deleted and the exception propagates. This default
+     * (for runtimes without the split) runs it right after the start.
+     */
+    default StartedProcess start(RuntimeSpec spec, java.util.function.IntConsumer beforeStart) {
+        StartedProcess p = start(spec);
+        beforeStart.accept(p.pid());
+        return p;
+    }
+
+    /**
      * Completes when the container's process has exited and the monitor has flushed its log and
      * written the exit code. Valid after {@link #start} and, after a daemon restart, for containers
      * {@link #state} reports as running. Never completes exceptionally for an ordinary exit.

@@ -26,8 +26,11 @@ public final class DaemonHarness implements AutoCloseable {
     private final Path socket;
     private final Path logFile;
     private Process process;
+    private final String tag;
+    private java.util.Optional<String> crashAt = java.util.Optional.empty();
 
-    private DaemonHarness(Path repo, Path dataRoot, Path execRoot) {
+    private DaemonHarness(Path repo, Path dataRoot, Path execRoot, String tag) {
+        this.tag = tag;
         this.repo = repo;
         this.dataRoot = dataRoot;
         this.execRoot = execRoot;
@@ -39,7 +42,7 @@ public final class DaemonHarness implements AutoCloseable {
     public static DaemonHarness start() throws IOException, InterruptedException {
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         Path data = Files.createTempDirectory("berth-it-");
-        DaemonHarness h = new DaemonHarness(repoRoot(), data, Path.of("/run/bt-" + tag));
+        DaemonHarness h = new DaemonHarness(repoRoot(), data, Path.of("/run/bt-" + tag), tag);
         h.launch();
         return h;
     }
@@ -60,8 +63,13 @@ public final class DaemonHarness implements AutoCloseable {
     public void launch() throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(repo.resolve("bin/berth").toString(), "daemon",
                 "-H", "unix://" + socket, "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
-                "--pidfile", execRoot.resolve("berth.pid").toString(), "--log-level", "debug"));
-        process = new ProcessBuilder(cmd)
+                "--pidfile", execRoot.resolve("berth.pid").toString(), "--log-level", "debug",
+                // several test daemons share the host: each has its own bridge and iptables chains
+                "--bridge", bridge(), "--iptables-chains", chainPrefix()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        crashAt.ifPresentOrElse(point -> pb.environment().put("BERTH_CRASH_AT", point),
+                () -> pb.environment().remove("BERTH_CRASH_AT"));
+        process = pb
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
@@ -76,6 +84,26 @@ public final class DaemonHarness implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("daemon did not answer /_ping within 30s:\n" + log());
+    }
+
+    /** The default bridge's Linux bridge of this daemon. */
+    public String bridge() {
+        return "bt-" + tag;
+    }
+
+    /** The prefix of this daemon's iptables chains. */
+    public String chainPrefix() {
+        return "BT" + tag.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The next {@link #launch} runs with {@code BERTH_CRASH_AT=point} (empty: without). */
+    public void crashAt(java.util.Optional<String> point) {
+        this.crashAt = point;
+    }
+
+    /** Waits for the daemon process to end by itself (a crash point), up to {@code seconds}. */
+    public boolean awaitExit(int seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
     public String log() {
@@ -156,6 +184,7 @@ public final class DaemonHarness implements AutoCloseable {
             }
         } finally {
             stop();
+            NetworkLeftovers.remove(dataRoot, chainPrefix());
             unmountUnder(execRoot);
             deleteTree(execRoot);
             deleteTree(dataRoot);

@@ -45,6 +45,7 @@ public final class Commands {
         TOP.put("rmi", RmiCommand::new);
         TOP.put("history", HistoryCommand::new);
         TOP.put("volume", VolumeCommand::new);
+        TOP.put("network", NetworkCommand::new);
         TOP.put("bootstrap", BootstrapCommand::new);
     }
 

@@ -39,7 +39,7 @@ final class CreateOptions {
     @Option(names = "--entrypoint", paramLabel = "CMD", description = "Overwrite the default ENTRYPOINT of the image")
     String entrypoint;
 
-    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK", defaultValue = "default", description = "Connect a container to a network (none, host, default)")
+    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK", defaultValue = "default", description = "Connect a container to a network (default, bridge, host, none or a network's name)")
     String network;
 
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Container host name")
@@ -65,6 +65,9 @@ final class CreateOptions {
 
     @Mixin
     HealthFlags health;
+
+    @Mixin
+    NetworkFlags net;
 
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
@@ -135,7 +138,7 @@ final class CreateOptions {
         if (tty && attach) {
             hc.putArray("ConsoleSize").add(0).add(0);
         }
-        b.putObject("NetworkingConfig").putObject("EndpointsConfig");
+        net.writeTo(b, hc, network);
         return b;
     }
 }

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 
 /** --add-host, --dns and --sysctl values, checked as the docker CLI's opts package checks them. */
 public final class NetOpts {
+    private static final java.util.regex.Pattern DOTTED_QUAD =
+            java.util.regex.Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
     private NetOpts() {}
 
     /** "host:ip" or "host=ip" (ip may be [bracketed] or host-gateway); sent as "host:ip". */
@@ -35,9 +38,17 @@ public final class NetOpts {
         return v;
     }
 
+    /** An IPv4 address literal ("172.30.100.104"). */
+    public static boolean isIpv4(String s) {
+        return isIp(s) && !s.contains(":");
+    }
+
     static boolean isIp(String s) {
         if (s.isEmpty() || s.contains("%") || s.contains("[")) {
             return false;
+        }
+        if (!s.contains(":") && !DOTTED_QUAD.matcher(s).matches()) {
+            return false; // Java also takes "1.2.3" and "10" as IPv4 literals; Go's ParseIP does not
         }
         try {
             InetAddress.ofLiteral(s); // never resolves a name

@@ -6,6 +6,7 @@ import berth.api.http.QueryParams;
 import berth.api.http.Router;
 import berth.api.wire.ContainerDtos;
 import berth.api.wire.ContainerMapper;
+import berth.api.wire.ContainerNetworking;
 import berth.api.wire.CreateRequest;
 import berth.api.wire.Times;
 import berth.container.AttachOptions;
@@ -18,6 +19,7 @@ import berth.container.WaitCondition;
 import berth.errors.BerthException;
 import berth.logs.LogOptions;
 import berth.logs.LogSource;
+import berth.network.NetworkService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +33,23 @@ import java.util.stream.Stream;
 
 /** The {@code /containers/...} endpoints. */
 public final class ContainerRoutes {
-    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "name", "id", "ancestor", "exited", "health");
+    private static final Set<String> LIST_FILTERS = Set.of("label", "status", "name", "id", "ancestor", "exited", "health",
+            "network", "publish", "expose");
     private static final Set<String> HEALTH_STATES = Set.of("starting", "healthy", "unhealthy", "none");
-    private static final Set<String> DOCKER_ONLY_FILTERS = Set.of("before", "since", "isolation", "network",
-            "publish", "expose", "volume", "is-task");
+    private static final Set<String> DOCKER_ONLY_FILTERS = Set.of("before", "since", "isolation", "volume", "is-task");
     private static final Set<String> STATUSES = Set.of("created", "restarting", "running", "removing", "paused", "exited", "dead");
 
     private final ContainerService containers;
+    /** Null in test fakes: inspect then shows the network mode unconnected, and ps has no network filter. */
+    private final NetworkService networks;
 
     public ContainerRoutes(ContainerService containers) {
+        this(containers, null);
+    }
+
+    public ContainerRoutes(ContainerService containers, NetworkService networks) {
         this.containers = containers;
+        this.networks = networks;
     }
 
     public void register(Router r) {
@@ -48,7 +57,7 @@ public final class ContainerRoutes {
         r.add("POST", "/containers/create", this::create);
         r.add("GET", "/containers/([^/]+)/json", ex -> {
             berth.container.Container c = containers.inspect(ex.param(0));
-            ex.respondJson(200, ContainerMapper.inspect(c, containers.volumeMounts(c.id())));
+            ex.respondJson(200, ContainerMapper.inspect(c, containers.volumeMounts(c.id()), networking(c)));
         });
         r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(containers.stop(ex.param(0), ex.query().integer("t")) ? 204 : 304));
@@ -141,7 +150,14 @@ public final class ContainerRoutes {
                 throw BerthException.invalid("Unrecognised filter value for health: " + h);
             }
         }
-        boolean postFilter = !exited.isEmpty() || !health.isEmpty();
+        List<String> onNetworks = f.get("network");
+        if (!onNetworks.isEmpty() && networks == null) {
+            throw BerthException.notImplemented("the container filter 'network' is not implemented in berth yet");
+        }
+        Set<String> published = PortFilterValues.keys("publish", f.get("publish"));
+        Set<String> exposed = PortFilterValues.keys("expose", f.get("expose"));
+        boolean postFilter = !exited.isEmpty() || !health.isEmpty() || !onNetworks.isEmpty() || !published.isEmpty()
+                || !exposed.isEmpty();
         int limit = q.integer("limit").orElse(-1);
         // Docker: a status or exited filter implies all=1
         boolean all = q.bool("all") || !f.get("status").isEmpty() || !exited.isEmpty();
@@ -154,11 +170,31 @@ public final class ContainerRoutes {
         if (!health.isEmpty()) {
             found = found.filter(c -> health.contains(c.state().health().map(h -> h.status()).orElse("none")));
         }
+        if (!onNetworks.isEmpty()) {
+            found = found.filter(c -> networks.endpoints(c.id()).entrySet().stream().anyMatch(e ->
+                    onNetworks.contains(e.getKey()) || onNetworks.stream().anyMatch(v -> v.equals(e.getValue().networkId()))));
+        }
+        if (!published.isEmpty()) {
+            found = found.filter(c -> c.hostConfig().portBindings().stream().anyMatch(b -> published.contains(b.key())));
+        }
+        if (!exposed.isEmpty()) {
+            found = found.filter(c -> c.config().exposedPorts().stream()
+                    .anyMatch(p -> exposed.contains(p.contains("/") ? p : p + "/tcp")));
+        }
         if (postFilter && limit > 0) {
             found = found.limit(limit);
         }
         Instant now = Instant.now();
-        ex.respondJson(200, found.map(c -> ContainerMapper.summary(c, now)).toList());
+        ex.respondJson(200, found.map(c -> ContainerMapper.summary(c, now, networking(c))).toList());
+    }
+
+    /** The container's endpoints, and its published ports while it runs. */
+    private ContainerNetworking networking(Container c) {
+        if (networks == null) {
+            return ContainerNetworking.NONE;
+        }
+        return new ContainerNetworking(networks.endpoints(c.id()),
+                c.state().running() ? networks.ports(c.id()) : List.of());
     }
 
     /** Chunked: the headers go at once, the body when the condition holds (the CLI waits before start). */

@@ -16,7 +16,6 @@ public final class UnimplementedRoutes {
         new Missing("POST", "/build", "build"),
         new Missing("POST", "/build/prune", "build cache prune"),
         new Missing("GET", "/system/df", "system df"),
-        new Missing("(GET|POST|DELETE)", "/networks(/.*)?", "networks"),
         new Missing("(GET|POST)", "/images/search", "image search"),
         new Missing("GET", "/distribution/(.+)/json", "registry lookups"),
     };
@@ -24,8 +23,9 @@ public final class UnimplementedRoutes {
     private UnimplementedRoutes() {}
 
     public static void register(Router r) {
-        // berth has no networks or plugins to show yet, so looking one up is "not found", as
-        // Docker answers for an unknown one; `docker inspect NAME` walks exactly this chain.
+        // Without a network service (test fakes) and with no plugins, looking one up is "not found", as
+        // Docker answers for an unknown one; `docker inspect NAME` walks exactly this chain. With one,
+        // NetworkRoutes answers first.
         r.add("GET", "/networks/([^/]+)", ex -> {
             throw BerthException.notFound("network " + ex.param(0) + " not found");
         });

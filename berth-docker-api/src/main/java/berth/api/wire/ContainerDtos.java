@@ -85,7 +85,7 @@ public final class ContainerDtos {
             @JsonProperty("ContainerIDFile") String containerIdFile,
             LogConfig logConfig,
             String networkMode,
-            Map<String, Object> portBindings,
+            Map<String, List<PortMapping>> portBindings,
             RestartPolicy restartPolicy,
             boolean autoRemove,
             String volumeDriver,
@@ -161,7 +161,7 @@ public final class ContainerDtos {
             String bridge,
             @JsonProperty("SandboxID") String sandboxId,
             String sandboxKey,
-            Map<String, Object> ports,
+            Map<String, List<PortMapping>> ports,
             @JsonProperty("EndpointID") String endpointId,
             String gateway,
             @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
@@ -173,7 +173,7 @@ public final class ContainerDtos {
             Map<String, Endpoint> networks) {}
 
     public record Endpoint(
-            @JsonProperty("IPAMConfig") Object ipamConfig,
+            @JsonProperty("IPAMConfig") IpamConfig ipamConfig,
             List<String> links,
             List<String> aliases,
             @JsonProperty("NetworkID") String networkId,
@@ -185,10 +185,21 @@ public final class ContainerDtos {
             @JsonProperty("GlobalIPv6Address") String globalIpv6Address,
             @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
             String macAddress,
-            Map<String, String> driverOpts) {
+            Map<String, String> driverOpts,
+            @JsonProperty("DNSNames") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> dnsNames) {
 
         static Endpoint unconnected() {
-            return new Endpoint(null, null, null, "", "", "", "", 0, "", "", 0, "", null);
+            return new Endpoint(null, null, null, "", "", "", "", 0, "", "", 0, "", null, null);
         }
     }
+
+    /** An endpoint's fixed address ({@code --ip}). */
+    public record IpamConfig(@JsonProperty("IPv4Address") String ipv4Address) {}
+
+    /** One entry of inspect's {@code NetworkSettings.Ports} and {@code HostConfig.PortBindings} lists. */
+    public record PortMapping(String hostIp, String hostPort) {}
+
+    /** One entry of a summary's Ports: IP and PublicPort only when published. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SummaryPort(@JsonProperty("IP") String ip, int privatePort, Integer publicPort, String type) {}
 }

@@ -19,11 +19,16 @@ public final class ContainerMapper {
     private ContainerMapper() {}
 
     public static ContainerDtos.Summary summary(Container c, Instant now) {
+        return summary(c, now, ContainerNetworking.NONE);
+    }
+
+    /** With the container's endpoints and published ports (Ports, NetworkSettings.Networks). */
+    public static ContainerDtos.Summary summary(Container c, Instant now, ContainerNetworking net) {
         return new ContainerDtos.Summary(c.id(), List.of("/" + c.name()), c.imageName(), c.imageId().toString(),
-                command(c.path(), c.args()), c.created().getEpochSecond(), List.of(), c.config().labels(),
-                c.state().status().wireName(), StatusText.of(c.state(), now),
+                command(c.path(), c.args()), c.created().getEpochSecond(), NetworkSettingsMapper.summaryPorts(c, net),
+                c.config().labels(), c.state().status().wireName(), StatusText.of(c.state(), now),
                 new ContainerDtos.SummaryHostConfig(wireNetworkMode(c.networkMode())),
-                new ContainerDtos.SummaryNetworkSettings(networks(c.networkMode())), List.of());
+                new ContainerDtos.SummaryNetworkSettings(NetworkSettingsMapper.networks(c, net)), List.of());
     }
 
     public static ContainerDtos.TopResponse top(TopResult t) {
@@ -48,6 +53,12 @@ public final class ContainerMapper {
 
     /** With the container's volume mount points (Mounts, Config.Volumes and the -v ones in HostConfig.Binds). */
     public static ContainerDtos.Inspect inspect(Container c, List<berth.container.VolumeMount> volumes) {
+        return inspect(c, volumes, ContainerNetworking.NONE);
+    }
+
+    /** With the container's endpoints and published ports as well (NetworkSettings). */
+    public static ContainerDtos.Inspect inspect(Container c, List<berth.container.VolumeMount> volumes,
+            ContainerNetworking net) {
         ContainerConfig cfg = c.config();
         ImageDtos.Config config = new ImageDtos.Config(cfg.hostname(), cfg.domainname(), cfg.user(), cfg.attachStdin(),
                 cfg.attachStdout(), cfg.attachStderr(), ImageMapper.portSet(cfg.exposedPorts()), cfg.tty(),
@@ -61,7 +72,7 @@ public final class ContainerMapper {
                 path(c.logPath()), "/" + c.name(), c.restartCount(), c.driver() == null ? "overlay2" : c.driver(),
                 "linux", "", "", "", null, hostConfig(c, volumes), new ImageDtos.GraphDriver("overlay2", Map.of()),
                 mountPoints(c.hostConfig(), volumes),
-                config, networkSettings(c));
+                config, NetworkSettingsMapper.networkSettings(c, net));
     }
 
     static ContainerDtos.State state(ContainerState s) {
@@ -91,11 +102,13 @@ public final class ContainerMapper {
         List<String> binds = new ArrayList<>(h.binds());
         volumes.stream().map(berth.container.VolumeMount::bindSpec).filter(b -> !b.isEmpty()).forEach(binds::add);
         return new ContainerDtos.HostConfig(binds.isEmpty() ? null : binds, "",
-                new ContainerDtos.LogConfig("json-file", Map.of()), wireNetworkMode(c.networkMode()), Map.of(),
+                new ContainerDtos.LogConfig("json-file", Map.of()), wireNetworkMode(c.networkMode()),
+                NetworkSettingsMapper.portBindings(h.portBindings()),
                 new ContainerDtos.RestartPolicy(h.restartPolicy().name(), h.restartPolicy().maximumRetryCount()),
                 c.autoRemove(), "", null, List.of(0, 0), nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()), "host",
                 h.dns(), h.dnsOptions(), h.dnsSearch(), nullIfEmpty(h.extraHosts()), nullIfEmpty(h.groupAdd()),
-                h.ipcMode().isEmpty() ? "private" : h.ipcMode(), "", null, 0, h.pidMode(), h.privileged(), false,
+                h.ipcMode().isEmpty() ? "private" : h.ipcMode(), "", nullIfEmpty(h.links()), 0, h.pidMode(),
+                h.privileged(), h.publishAllPorts(),
                 h.readonlyRootfs(), nullIfEmpty(h.securityOpt()), h.utsMode(), "", h.effectiveShmSize(),
                 c.runtime() == null ? "runc" : c.runtime(), "", r.cpuShares(), r.memory(), r.nanoCpus(), "",
                 (int) r.blkioWeight(), r.cpuPeriod(), r.cpuQuota(), r.cpusetCpus(), r.cpusetMems(),
@@ -150,18 +163,9 @@ public final class ContainerMapper {
         return l.isEmpty() ? null : l;
     }
 
-    private static ContainerDtos.NetworkSettings networkSettings(Container c) {
-        return new ContainerDtos.NetworkSettings("", "", "", Map.of(), "", "", "", 0, "", 0, "", "",
-                networks(c.networkMode()));
-    }
-
     /** Docker shows the network "default" resolves to. */
     static String wireNetworkMode(String mode) {
         return mode == null || mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
-    }
-
-    private static Map<String, ContainerDtos.Endpoint> networks(String mode) {
-        return Map.of(wireNetworkMode(mode), ContainerDtos.Endpoint.unconnected());
     }
 
     private static String path(Path p) {

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,13 +25,12 @@ import java.util.regex.Pattern;
  */
 public final class CreateRequest {
     private static final Pattern NAME = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
-    private static final Set<String> NETWORK_MODES = Set.of("", "default", "bridge", "none", "host");
     /** Resource fields berth does not enforce (the others are in {@link HostConfigRequest#resources}). */
     private static final String[] RESOURCE_NUMBERS = {
         "KernelMemory", "KernelMemoryTCP", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpuCount", "CpuPercent",
         "IOMaximumIOps", "IOMaximumBandwidth"};
     private static final String[] HOST_LISTS = {
-        "DeviceRequests", "DeviceCgroupRules", "Links", "StorageOpt", "BlkioWeightDevice",
+        "DeviceRequests", "DeviceCgroupRules", "StorageOpt", "BlkioWeightDevice",
         "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "VolumeDriver",
         "CgroupParent", "UsernsMode", "Cgroup"};
 
@@ -72,12 +70,14 @@ public final class CreateRequest {
                 child(body, "StopTimeout") == null ? Optional.empty() : Optional.of((int) number(body, "StopTimeout")),
                 networkMode.isEmpty() ? "default" : networkMode,
                 bool(host, "AutoRemove"),
-                HostConfigRequest.hostConfig(host),
+                HostConfigRequest.hostConfig(host).withPorts(NetworkingRequest.portBindings(child(host, "PortBindings")),
+                        bool(host, "PublishAllPorts"), NetworkingRequest.links(strings(host, "Links").orElse(List.of()))),
                 HostConfigRequest.healthcheck(child(body, "Healthcheck")),
                 unsupported,
                 consoleSize(child(host, "ConsoleSize")),
                 keys(body, "Volumes"),
-                strings(host, "VolumesFrom").orElse(List.of()));
+                strings(host, "VolumesFrom").orElse(List.of()),
+                NetworkingRequest.endpoints(child(body, "NetworkingConfig")));
     }
 
     /** {@code HostConfig.ConsoleSize}, {@code [height, width]}; zeros (the CLI without a terminal) mean none. */
@@ -98,9 +98,11 @@ public final class CreateRequest {
     /** The requested features berth cannot honour, by their wire names. */
     static List<String> unsupported(JsonNode body, JsonNode host, String networkMode) {
         List<String> out = new ArrayList<>();
-        if (!NETWORK_MODES.contains(networkMode)) {
+        // any network name or id is fine; sharing another container's network namespace is not there yet
+        if (networkMode.startsWith("container:")) {
             out.add("HostConfig.NetworkMode=" + networkMode);
         }
+        out.addAll(NetworkingRequest.unsupportedEndpointFields(child(body, "NetworkingConfig")));
         if (host == null) {
             return out;
         }
@@ -117,18 +119,6 @@ public final class CreateRequest {
             // MemorySwap -1 means "unlimited", which is what berth gives
             if (number(host, f) > 0) {
                 out.add("HostConfig." + f);
-            }
-        }
-        if (bool(host, "PublishAllPorts")) {
-            out.add("HostConfig.PublishAllPorts");
-        }
-        JsonNode ports = child(host, "PortBindings");
-        if (ports != null && ports.isObject()) {
-            for (JsonNode bindings : ports) {
-                if (bindings != null && bindings.isArray() && !bindings.isEmpty()) {
-                    out.add("HostConfig.PortBindings");
-                    break;
-                }
             }
         }
         JsonNode mounts = child(host, "Mounts");

@@ -57,8 +57,23 @@ public final class FakeContainerService implements ContainerService {
     private final FakeImageService images;
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
 
+    /** When set, create and connect/disconnect record network memberships here. */
+    public volatile FakeNetworkService networks;
+
     public FakeContainerService(FakeImageService images) {
         this.images = images;
+    }
+
+    @Override
+    public void connectNetwork(String containerRef, String networkRef, berth.network.EndpointConfig config) {
+        Container c = inspect(containerRef);
+        networks.join(c.id(), c.name(), networkRef, config);
+    }
+
+    @Override
+    public void disconnectNetwork(String containerRef, String networkRef, boolean force) {
+        Container c = inspect(containerRef);
+        networks.leave(c.id(), networkRef);
     }
 
     private final class Entry {
@@ -141,6 +156,10 @@ public final class FakeContainerService implements ContainerService {
                 Path.of("/tmp/fake/hosts"), 0, "overlay2", "runc", spec.hostConfig());
         byId.put(id, new Entry(c));
         created.add(spec);
+        if (networks != null) {
+            String mode = spec.networkMode().equals("default") ? "bridge" : spec.networkMode();
+            networks.join(id, name, mode, spec.endpoints().getOrDefault(mode, berth.network.EndpointConfig.DEFAULT));
+        }
         return new CreateResult(id, List.of());
     }
 

@@ -43,13 +43,58 @@ class CreateRequestTest {
 
     @Test
     void toSpec_collectsEveryRequestedButUnsupportedFeature() {
-        String body = CLI_BODY.replace("\"PortBindings\":{}", "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]}")
-                .replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"mynet\"")
-                .replace("\"Links\":null", "\"Links\":[\"a:b\"]")
-                .replace("\"CpuCount\":0", "\"CpuCount\":2");
+        String body = CLI_BODY.replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"container:other\"")
+                .replace("\"CpuCount\":0", "\"CpuCount\":2")
+                .replace("\"EndpointsConfig\":{\"default\":{}}", "\"EndpointsConfig\":{\"n\":{\"MacAddress\":\"02:42:ac:11:00:09\"}}");
         var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.PortBindings",
-                "HostConfig.NetworkMode=mynet", "HostConfig.Links", "HostConfig.CpuCount");
+        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.NetworkMode=container:other",
+                "HostConfig.CpuCount", "NetworkingConfig.EndpointsConfig.n.MacAddress");
+    }
+
+    @Test
+    void toSpec_readsPortsLinksAndEndpoints() {
+        String body = CLI_BODY.replace("\"PortBindings\":{}", "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
+                        + "\"HostPort\":\"8080\"}],\"53/udp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}],\"90/tcp\":null}")
+                .replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"mynet\"")
+                .replace("\"PublishAllPorts\":false", "\"PublishAllPorts\":true")
+                .replace("\"Links\":null", "\"Links\":[\"db:d\",\"/cache\"]")
+                .replace("\"EndpointsConfig\":{\"default\":{}}", "\"EndpointsConfig\":{\"mynet\":{\"Aliases\":[\"web\"],"
+                        + "\"Links\":[\"db\"],\"IPAMConfig\":{\"IPv4Address\":\"10.9.0.5\"}}}");
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.unsupported()).isEmpty();
+        assertThat(spec.networkMode()).isEqualTo("mynet");
+        assertThat(spec.hostConfig().portBindings()).containsExactly(
+                new berth.network.PortBinding(80, "tcp", "127.0.0.1", 8080), new berth.network.PortBinding(53, "udp", "", 0));
+        assertThat(spec.hostConfig().publishAllPorts()).isTrue();
+        assertThat(spec.hostConfig().links()).containsExactly("db:d", "cache:cache");
+        assertThat(spec.endpoints()).containsOnlyKeys("mynet");
+        assertThat(spec.endpoints().get("mynet")).isEqualTo(
+                new berth.network.EndpointConfig(java.util.List.of("web"), java.util.List.of("db:db"), "10.9.0.5"));
+    }
+
+    @Test
+    void toSpec_badPorts_areRefusedWithDockersWording() {
+        for (String[] c : new String[][] {
+                {"\"abc/tcp\":[]", "invalid port specification: \"abc\""},
+                {"\"99999/tcp\":[]", "invalid port specification: \"99999\""},
+                {"\"80/tcp\":[{\"HostPort\":\"99999\"}]", "invalid port specification: \"99999\""},
+                {"\"80/tcp\":[{\"HostPort\":\"x1\"}]", "invalid port specification: \"x1\""},
+                {"\"80/tcp\":[{\"HostPort\":\"8000-8001\"}]", "host port ranges are not supported"},
+                {"\"80/tcp\":[{\"HostIp\":\"nohost\",\"HostPort\":\"1\"}]", "invalid host IP address: \"nohost\""},
+                {"\"80/xyz\":[]", "invalid proto: xyz"}}) {
+            String body = CLI_BODY.replace("\"PortBindings\":{}", "\"PortBindings\":{" + c[0] + "}");
+            assertThatThrownBy(() -> CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8))))
+                    .as(c[0]).isInstanceOf(berth.errors.BerthException.class).hasMessageContaining(c[1])
+                    .satisfies(e -> assertThat(((berth.errors.BerthException) e).kind())
+                            .isEqualTo(berth.errors.ErrorKind.INVALID_ARGUMENT));
+        }
+        String badLink = CLI_BODY.replace("\"Links\":null", "\"Links\":[\"a:b:c\"]");
+        assertThatThrownBy(() -> CreateRequest.toSpec(Optional.empty(), Json.parseBody(badLink.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("invalid link format: a:b:c");
+        String badIp = CLI_BODY.replace("\"EndpointsConfig\":{\"default\":{}}",
+                "\"EndpointsConfig\":{\"n\":{\"IPAMConfig\":{\"IPv4Address\":\"10.0.0.300\"}}}");
+        assertThatThrownBy(() -> CreateRequest.toSpec(Optional.empty(), Json.parseBody(badIp.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("invalid IPv4 address: 10.0.0.300");
     }
 
     @Test

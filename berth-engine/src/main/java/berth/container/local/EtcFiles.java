@@ -35,6 +35,35 @@ final class EtcFiles {
         Files.writeString(files.resolvConf(), resolvConf(resolv, h.dns(), h.dnsSearch(), h.dnsOptions()));
     }
 
+    /**
+     * The files of a container plugged into networks, rewritten in place (they are bind-mounted) once
+     * its addresses are known: /etc/hosts gains the legacy links' entries ({@code links}: lines
+     * "ip\talias name") and the container's own address under its hostname; with the embedded DNS,
+     * resolv.conf names 127.0.0.11 with {@code ndots:0} and keeps the host's search list, as Docker's.
+     */
+    static void writeNetworked(ContainerFiles files, String hostname, String ownIp, List<String> links,
+            boolean embeddedDns, HostConfig h) throws IOException {
+        StringBuilder hosts = new StringBuilder(hosts(DEFAULT_HOSTS, h.extraHosts()));
+        links.forEach(l -> hosts.append(l).append('\n'));
+        if (!ownIp.isEmpty()) {
+            hosts.append(ownIp).append('\t').append(hostname).append('\n');
+        }
+        Files.writeString(files.hosts(), hosts.toString());
+        if (embeddedDns) {
+            String host = readOr(Path.of("/etc/resolv.conf"), "");
+            StringBuilder resolv = new StringBuilder();
+            List<String> search = h.dnsSearch().isEmpty() ? values(host, "search") : h.dnsSearch();
+            if (!search.isEmpty() && !String.join(" ", search).strip().equals(".")) {
+                resolv.append("search ").append(String.join(" ", search)).append('\n');
+            }
+            resolv.append("nameserver 127.0.0.11\n");
+            List<String> options = new ArrayList<>(List.of("ndots:0"));
+            options.addAll(h.dnsOptions());
+            resolv.append("options ").append(String.join(" ", options)).append('\n');
+            Files.writeString(files.resolvConf(), resolv.toString());
+        }
+    }
+
     /** Each "name:ip" of --add-host as "ip\tname" after the defaults (libnetwork etchosts.Build). */
     static String hosts(String base, List<String> extraHosts) {
         StringBuilder out = new StringBuilder(base);

@@ -89,6 +89,8 @@ public final class LocalContainerService implements ContainerService {
     private final HealthChecks health;
     private final ContainerExecs execs;
     private final ContainerVolumes volumes;
+    /** null: no networking (test set-ups); containers then get an empty namespace. */
+    private final berth.network.NetworkService networks;
 
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
         this(dataRoot, execRoot, images, runtime, EventSink.NONE);
@@ -102,6 +104,14 @@ public final class LocalContainerService implements ContainerService {
     /** With volumes: the volume service learns from this one which containers use a volume. */
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
             EventSink events, berth.volume.local.LocalVolumeService volumeService) {
+        this(dataRoot, execRoot, images, runtime, events, volumeService, null);
+    }
+
+    /** With networks: containers join the default bridge or the networks they name. */
+    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
+            EventSink events, berth.volume.local.LocalVolumeService volumeService,
+            berth.network.NetworkService networks) {
+        this.networks = networks;
         this.volumes = new ContainerVolumes(volumeService);
         if (volumeService != null) {
             volumeService.usage(this.volumes::users);
@@ -175,6 +185,15 @@ public final class LocalContainerService implements ContainerService {
                     handleExit(e, new ExitStatus(255, Instant.now(), false));
                 }
             }
+        }
+        if (networks != null) {
+            Map<String, Integer> running = new java.util.HashMap<>();
+            byId.values().forEach(x -> {
+                if (x.container.state().running() && x.container.state().pid() > 0) {
+                    running.put(x.id(), x.container.state().pid());
+                }
+            });
+            networks.reconcile(running);
         }
     }
 
@@ -260,10 +279,12 @@ public final class LocalContainerService implements ContainerService {
                     + " yet");
         }
         String mode = spec.networkMode().isEmpty() ? "default" : spec.networkMode();
-        if (!List.of("default", "bridge", "none", "host").contains(mode)) {
+        if (networks == null && !List.of("default", "bridge", "none", "host").contains(mode)) {
             throw BerthException.notImplemented("network mode \"" + mode
                     + "\" is not supported yet (berth has: none, host)");
         }
+        Map<String, berth.network.EndpointConfig> joins = ContainerNetworks.plan(networks, mode, spec.endpoints(),
+                spec.hostConfig().links(), this::containerNameOf, true);
         RestartRule.validate(spec.hostConfig().restartPolicy(), spec.autoRemove());
         ContainerVolumes.Plan volumePlan = ContainerVolumes.plan(ContainerVolumes.withBindsFrom(spec.hostConfig(),
                 spec.volumesFrom(), ref -> resolve(ref).container.hostConfig()), spec.volumes());
@@ -290,6 +311,7 @@ public final class LocalContainerService implements ContainerService {
             volumes.save(files, volumes.create(id, volumePlan, spec.volumes(), image.config().volumes(),
                     spec.volumesFrom(), ContainerVolumes.otherTargets(hostConfig),
                     ref -> volumes.of(resolve(ref).id())));
+            ContainerNetworks.join(networks, id, name, joins);
             store.save(c);
             if (spec.tty()) {
                 spec.consoleSize().ifPresent(size -> consoleSizes.put(id, size));
@@ -300,11 +322,13 @@ public final class LocalContainerService implements ContainerService {
         } catch (IOException e) {
             idByName.remove(name, id);
             volumes.forget(id, true);
+            ContainerNetworks.forget(networks, id);
             deleteQuietly(store.files(id).dir());
             throw BerthException.internal("cannot create container: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             idByName.remove(name, id);
             volumes.forget(id, true);
+            ContainerNetworks.forget(networks, id);
             deleteQuietly(store.files(id).dir());
             throw e;
         }
@@ -388,9 +412,21 @@ public final class LocalContainerService implements ContainerService {
                             "/etc/resolv.conf", files.resolvConf()),
                     files.log(), k.openStdin(), k.tty(), Optional.empty(), runHostConfig, joins,
                     Optional.ofNullable(consoleSizes.get(c.id())), shm);
+            if (networks != null && !hostNet && networks.memberships(c.id()).isEmpty()) {
+                try {
+                    // created while its network did not exist (or before berth had networks): join now
+                    ContainerNetworks.join(networks, c.id(), c.name(), ContainerNetworks.plan(networks,
+                            c.networkMode(), Map.of(), c.hostConfig().links(), this::containerNameOf, false));
+                } catch (BerthException ex) {
+                    recordStartFailure(e, ex);
+                    throw ex;
+                }
+            }
             StartedProcess p;
+            Container starting = c;
             try {
-                p = runtime.start(spec);
+                p = networks == null || hostNet ? runtime.start(spec)
+                        : runtime.start(spec, pid -> plugIn(starting, files, pid));
             } catch (BerthException ex) {
                 recordStartFailure(e, ex);
                 throw ex;
@@ -407,6 +443,36 @@ public final class LocalContainerService implements ContainerService {
             throw BerthException.internal("cannot start container " + e.id() + ": " + ex.getMessage(), ex);
         } finally {
             e.lock.unlock();
+        }
+    }
+
+    /** Between the runtime's create and start: addresses, interfaces, DNS, ports; then /etc/hosts. */
+    private void plugIn(Container c, ContainerFiles files, int pid) {
+        List<berth.network.Endpoint> eps = networks.plug(c.id(), c.name(), pid, ContainerNetworks.portsToPublish(c));
+        try {
+            EtcFiles.writeNetworked(files, c.config().hostname(), ContainerNetworks.primaryIp(eps),
+                    ContainerNetworks.legacyLinkLines(networks, eps, c.hostConfig().links(), this::containerIdOf),
+                    eps.stream().anyMatch(ep -> !ep.ipAddress().isEmpty() && !ep.networkName().equals("bridge")),
+                    c.hostConfig());
+        } catch (IOException ex) {
+            networks.unplug(c.id());
+            throw BerthException.internal("cannot write the network files of " + c.id() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private java.util.Optional<String> containerNameOf(String ref) {
+        try {
+            return java.util.Optional.of(resolve(ref).container.name());
+        } catch (BerthException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private java.util.Optional<String> containerIdOf(String ref) {
+        try {
+            return java.util.Optional.of(resolve(ref).id());
+        } catch (BerthException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -615,6 +681,13 @@ public final class LocalContainerService implements ContainerService {
         unmountShm(store.files(e.id()));
         unmount(e);
         volumes.release(e.id());
+        if (networks != null) {
+            try {
+                networks.unplug(e.id());
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "cannot unplug the networks of " + e.id() + ": " + ex.getMessage());
+            }
+        }
     }
 
     /** A shareable container's /dev/shm goes with its run, as in Docker. */
@@ -830,6 +903,9 @@ public final class LocalContainerService implements ContainerService {
             }
             try {
                 update(e, c.withName(name));
+                if (networks != null) {
+                    networks.rename(c.id(), name);
+                }
             } catch (IOException ex) {
                 idByName.remove(name, c.id());
                 throw BerthException.internal("cannot rename " + c.id() + ": " + ex.getMessage(), ex);
@@ -991,6 +1067,7 @@ public final class LocalContainerService implements ContainerService {
             CompletableFuture<Void> previous = e.cleanup;
             background.execute(() -> {
                 previous.join();
+                ContainerNetworks.forget(networks, e.id());
                 unmount(e);
                 deleteQuietly(store.files(e.id()).runDir());
                 deleteQuietly(trashed);
@@ -1293,5 +1370,67 @@ public final class LocalContainerService implements ContainerService {
     /** Stops background work without waiting for it: containers keep running, a restart reconciles. */
     public void close() {
         background.shutdownNow();
+    }
+
+    @Override
+    public void connectNetwork(String containerRef, String networkRef, berth.network.EndpointConfig config) {
+        if (networks == null) {
+            throw BerthException.notImplemented("networks are not enabled in this daemon");
+        }
+        ContainerEntry e = resolve(containerRef);
+        e.lock.lock();
+        try {
+            checkNotRemoving(e);
+            Container c = e.container;
+            networks.join(c.id(), c.name(), networkRef, config == null ? berth.network.EndpointConfig.DEFAULT : config);
+            if (c.state().running() && c.state().pid() > 0) {
+                try {
+                    networks.plugOne(c.id(), networkRef, c.state().pid());
+                } catch (RuntimeException ex) {
+                    networks.leave(c.id(), networkRef);
+                    throw ex;
+                }
+            }
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    @Override
+    public void disconnectNetwork(String containerRef, String networkRef, boolean force) {
+        if (networks == null) {
+            throw BerthException.notImplemented("networks are not enabled in this daemon");
+        }
+        berth.network.Network n = networks.inspect(networkRef);
+        ContainerEntry e;
+        try {
+            e = resolve(containerRef);
+        } catch (BerthException notFound) {
+            if (force && notFound.kind() == berth.errors.ErrorKind.NOT_FOUND) {
+                return; // Docker's --force also cleans up after containers that are gone
+            }
+            throw notFound;
+        }
+        e.lock.lock();
+        try {
+            Container c = e.container;
+            if (!networks.memberships(c.id()).containsKey(n.name())) {
+                if (force) {
+                    return;
+                }
+                throw new BerthException(berth.errors.ErrorKind.PERMISSION_DENIED, "container " + c.id()
+                        + " is not connected to network " + n.name());
+            }
+            if (n.name().equals(berth.network.Network.HOST) && c.state().running()) {
+                throw new BerthException(berth.errors.ErrorKind.PERMISSION_DENIED,
+                        "container cannot be disconnected from host network or connected to host network");
+            }
+            if (c.state().running() && c.state().pid() > 0) {
+                networks.unplugOne(c.id(), n.id(), c.state().pid());
+            }
+            networks.leave(c.id(), n.id());
+        } finally {
+            e.lock.unlock();
+        }
     }
 }

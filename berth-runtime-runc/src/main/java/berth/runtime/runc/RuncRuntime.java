@@ -130,6 +130,11 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
 
     @Override
     public StartedProcess start(RuntimeSpec spec) {
+        return start(spec, pid -> {});
+    }
+
+    @Override
+    public StartedProcess start(RuntimeSpec spec, java.util.function.IntConsumer beforeStart) {
         String id = checkId(spec.id());
         Path bundle = spec.bundle().toAbsolutePath();
         try {
@@ -147,6 +152,12 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
                 terminals.remove(id);
             }
             int pid = createThroughConmon(spec, id, bundle);
+            try {
+                beforeStart.accept(pid);
+            } catch (RuntimeException e) {
+                runtimeQuietly("delete", "--force", id);
+                throw e;
+            }
             RunResult started = runtime("start", id);
             if (started.exitCode() != 0) {
                 runtimeQuietly("delete", "--force", id);
