@@ -101,6 +101,13 @@ public record HostConfig(
                 dnsOptions, sysctls, shmSize, p, portBindings, publishAllPorts, links);
     }
 
+    /** With other binds and mounts (what volumes and --volumes-from make of them), the rest kept. */
+    public HostConfig withStorage(List<String> newBinds, List<Mount> newMounts) {
+        return new HostConfig(resources, newBinds, newMounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
+                readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
+                dnsOptions, sysctls, shmSize, restartPolicy, portBindings, publishAllPorts, links);
+    }
+
     /** With the port bindings and links of {@code -p}, {@code -P} and {@code --link}. */
     public HostConfig withPorts(List<berth.network.PortBinding> bindings, boolean publishAll, List<String> linkSpecs) {
         return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,

@@ -55,7 +55,7 @@ class VlanNetworksTest {
 
     private void twoContainersPing(String network) throws Exception {
         ok("run", "-d", "--label", "it-vlan", "--name", network + "-a", "--network", network, "busybox", "sleep", "300");
-        String ip = ok("inspect", "-f", "{{.NetworkSettings.Networks." + network + ".IPAddress}}", network + "-a");
+        String ip = ok("inspect", "-f", "{{(index .NetworkSettings.Networks \"" + network + "\").IPAddress}}", network + "-a");
         Docker.Result ping = docker.run("run", "--rm", "--label", "it-vlan", "--network", network, "busybox",
                 "ping", "-c", "1", "-W", "5", ip);
         assertThat(ping.exitCode()).as(ping.toString()).isZero();

@@ -112,10 +112,7 @@ final class ContainerVolumes {
                 throw BerthException.invalid("invalid specification: destination can't be '/'");
             }
         }
-        HostConfig stripped = new HostConfig(h.resources(), binds, mounts, h.tmpfs(), h.capAdd(), h.capDrop(),
-                h.privileged(), h.securityOpt(), h.readonlyRootfs(), h.devices(), h.groupAdd(), h.init(), h.ipcMode(),
-                h.pidMode(), h.utsMode(), h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.sysctls(),
-                h.shmSize(), h.restartPolicy());
+        HostConfig stripped = h.withStorage(binds, mounts);
         return new Plan(stripped, requests);
     }
 
@@ -364,10 +361,7 @@ final class ContainerVolumes {
     }
 
     private static HostConfig withBinds(HostConfig h, List<String> binds) {
-        return new HostConfig(h.resources(), binds, h.mounts(), h.tmpfs(), h.capAdd(), h.capDrop(), h.privileged(),
-                h.securityOpt(), h.readonlyRootfs(), h.devices(), h.groupAdd(), h.init(), h.ipcMode(), h.pidMode(),
-                h.utsMode(), h.extraHosts(), h.dns(), h.dnsSearch(), h.dnsOptions(), h.sysctls(), h.shmSize(),
-                h.restartPolicy());
+        return h.withStorage(binds, h.mounts());
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
