@@ -31,8 +31,8 @@ public interface NetworkService {
     List<Network> list(NetworkFilter filter);
 
     /**
-     * Removes a network. FORBIDDEN-like INVALID_ARGUMENT for bridge/host/none ("bridge is a pre-defined
-     * network and cannot be removed"), CONFLICT while a container is on it ("error while removing
+     * Removes a network. PERMISSION_DENIED (403) for bridge/host/none ("bridge is a pre-defined
+     * network and cannot be removed"), and PERMISSION_DENIED while a container is on it ("error while removing
      * network: network x id y has active endpoints").
      */
     void remove(String ref);

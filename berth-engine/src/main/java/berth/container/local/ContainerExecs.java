@@ -34,6 +34,8 @@ final class ContainerExecs {
         private final String containerId;
         private final ExecSpec spec;
         private volatile ExecProcess process;
+        /** A resize that came before the process existed (the CLI resizes right after the hijack). */
+        private ConsoleSize pendingSize; // guarded by this
 
         ExecEntry(String id, String containerId, ExecSpec spec) {
             this.id = id;
@@ -96,6 +98,9 @@ final class ContainerExecs {
             }
             ContainerConfig k = e.container.config();
             ExecSpec s = x.spec;
+            if (x.pendingSize != null) {
+                consoleSize = Optional.of(x.pendingSize);
+            }
             p = runtime.exec(x.containerId, new ExecRequest(s.cmd(), ConfigMerge.mergeEnv(k.env(), s.env()),
                     s.user().filter(u -> !u.isEmpty()).orElse(k.user()),
                     s.workingDir().filter(w -> !w.isEmpty()).orElse(k.workingDir()),
@@ -128,9 +133,19 @@ final class ContainerExecs {
 
     void resize(String execId, int height, int width) {
         ExecEntry x = execOrThrow(execId);
-        ExecProcess p = x.process;
-        // dockerd answers a resize of a TTY-less, unstarted or ended exec without doing anything
-        if (x.spec.tty() && p != null && !p.exit().isDone()) {
+        if (!x.spec.tty()) {
+            return; // dockerd answers a resize of a TTY-less exec without doing anything
+        }
+        ExecProcess p;
+        synchronized (x) {
+            p = x.process;
+            if (p == null) {
+                // the start is on its way (the hijack is answered before the process runs): it takes this size
+                x.pendingSize = new ConsoleSize(height, width);
+                return;
+            }
+        }
+        if (!p.exit().isDone()) {
             p.resize(height, width);
         }
     }

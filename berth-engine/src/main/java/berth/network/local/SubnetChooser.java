@@ -10,7 +10,9 @@ import java.util.Optional;
  * free of the host's routes, user networks a /24 out of 10.210.0.0–10.219.255.0.
  */
 final class SubnetChooser {
-    static final String[] DEFAULT_BRIDGE_CANDIDATES = {"10.209.0.0/16", "10.208.0.0/16", "10.207.0.0/16"};
+    static final String[] DEFAULT_BRIDGE_CANDIDATES = {"10.209.0.0/16", "10.208.0.0/16", "10.207.0.0/16",
+        "10.206.0.0/16", "10.205.0.0/16", "10.204.0.0/16", "10.203.0.0/16", "10.202.0.0/16", "10.201.0.0/16",
+        "10.200.0.0/16"};
     private static final Cidr USER_POOL = new Cidr(Cidr.address("10.210.0.0", "pool"), 15);
     private static final Cidr USER_POOL_2 = new Cidr(Cidr.address("10.212.0.0", "pool"), 14);
     private static final Cidr USER_POOL_3 = new Cidr(Cidr.address("10.216.0.0", "pool"), 14);
