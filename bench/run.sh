@@ -309,7 +309,7 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
         echo "  PSS from /proc/PID/smaps_rollup (shared pages divided), RSS from /proc/PID/status (shared pages counted"
         echo "  in full); the containers' own processes and the transient runc are not counted" ;;
       run-bridge) echo "run-bridge: $BRIDGE_RUNS sequential \`run --rm busybox true\` on the default bridge after $SEQ_WARMUP warm-up" ;;
-      port-tput) echo "port-tput: median of $TPUT_SAMPLES streams of $TPUT_MB MB from \`nc -l\` in a container through -p 127.0.0.1::5001 to a host client" ;;
+      port-tput) echo "port-tput: median of $TPUT_SAMPLES GETs of a $TPUT_MB MB file from busybox httpd in a container through -p 127.0.0.1::5001 by a host client" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done
