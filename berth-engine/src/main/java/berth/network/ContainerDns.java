@@ -19,6 +19,17 @@ public interface ContainerDns {
      */
     void serve(String containerId, Path netns, Names names);
 
+    /**
+     * As {@link #serve(String, Path, Names)}, forwarding the names it does not know to {@code upstreams}
+     * ("1.1.1.1", a container's {@code --dns}) instead of the host's resolvers; empty: the host's.
+     */
+    default void serve(String containerId, Path netns, Names names, List<String> upstreams) {
+        if (!upstreams.isEmpty()) {
+            throw berth.errors.BerthException.notImplemented("this DNS server cannot forward to chosen servers");
+        }
+        serve(containerId, netns, names);
+    }
+
     /** Stops answering for the container (its namespace may be gone already). Idempotent. */
     void stop(String containerId);
 

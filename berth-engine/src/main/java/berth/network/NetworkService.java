@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>Lifecycle of a container's networking, driven by the container service:
  * <pre>{@code
- * List<Endpoint> eps = networks.plug(id, name, pid, onNets, ports);  // after runtime create, before start
+ * List<Endpoint> eps = networks.plug(id, name, pid, ports, dns);     // after runtime create, before start
  * ... the container runs; networks.endpoints(id), networks.ports(id) for inspect ...
  * networks.unplug(id);                                                // its process has exited
  * }</pre>
@@ -64,8 +64,10 @@ public interface NetworkService {
      *
      * @param pid   the container's init process (its network namespace is /proc/pid/ns/net)
      * @param ports the port bindings to publish (on the first bridge network's address)
+     * @param dnsServers the container's {@code --dns}: the embedded DNS forwards there (empty: the host's resolvers)
      */
-    List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports);
+    List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports,
+            List<String> dnsServers);
 
     /** Plugs a running container into one more network (connect). */
     Endpoint plugOne(String containerId, String networkRef, int pid);

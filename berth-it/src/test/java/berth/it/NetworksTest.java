@@ -136,6 +136,21 @@ class NetworksTest {
     }
 
     @Test
+    void legacyLinks_onTheDefaultBridge_areHostsEntries() throws Exception {
+        httpd("it-linked");
+        String ip = ok("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "it-linked");
+        Docker.Result hosts = docker.run("run", "--rm", "--label", "it-net", "--link", "it-linked:db", "busybox",
+                "cat", "/etc/hosts");
+        assertThat(hosts.out()).as(hosts.toString()).containsPattern(java.util.regex.Pattern.quote(ip) + "\\tdb\\b");
+        Docker.Result viaLink = docker.run("run", "--rm", "--label", "it-net", "--link", "it-linked:db", "busybox",
+                "sh", "-c", "printf 'GET /hostname HTTP/1.0\\r\\n\\r\\n' | nc -w 5 db 80");
+        assertThat(viaLink.out()).as(viaLink.toString()).endsWith("it-linked");
+        Docker.Result unknown = docker.run("run", "--rm", "--link", "it-no-such:db", "busybox", "true");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("it-no-such");
+    }
+
+    @Test
     void publishedPorts_reachTheContainerFromTheHostsLoopbackAndFromOtherContainers() throws Exception {
         httpd("it-pub", "-p", "127.0.0.1::80", "-p", "18481:80");
         String mapped = ok("port", "it-pub", "80/tcp");
@@ -211,6 +226,23 @@ class NetworksTest {
         Docker.Result overlap = docker.run("network", "create", "--subnet",
                 ok("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", "it-net-dup"), "it-net-overlap");
         assertThat(overlap.stderr()).contains("overlaps");
+    }
+
+    @Test
+    void dnsFlag_onAUserNetwork_isWhereTheEmbeddedDnsForwards() throws Exception {
+        ok("network", "create", "it-net-dns");
+        // a resolver of the test's own on the host's loopback, as --dns names it
+        try (TinyDns upstream = new TinyDns(new java.net.InetSocketAddress("127.0.0.77", 53),
+                java.util.Map.of("outside.test", java.net.InetAddress.getByName("10.99.88.77")))) {
+            Docker.Result r = docker.run("run", "--rm", "--label", "it-net", "--network", "it-net-dns",
+                    "--dns", "127.0.0.77", "--dns-search", "example.test", "busybox", "sh", "-c",
+                    "cat /etc/resolv.conf; nslookup outside.test");
+            assertThat(r.out()).as(r.toString()).contains("nameserver 127.0.0.11").contains("search example.test")
+                    .contains("10.99.88.77");
+            Docker.Result without = docker.run("run", "--rm", "--label", "it-net", "--network", "it-net-dns",
+                    "busybox", "nslookup", "outside.test");
+            assertThat(without.out()).as("without --dns the host's resolvers are asked").doesNotContain("10.99.88.77");
+        }
     }
 
     private static String get(String url) throws Exception {

@@ -161,7 +161,8 @@ public final class FakeNetworkService implements NetworkService {
     }
 
     @Override
-    public List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports) {
+    public List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports,
+            List<String> dnsServers) {
         throw new UnsupportedOperationException("not used by the API");
     }
 

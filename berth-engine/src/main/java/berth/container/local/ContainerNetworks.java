@@ -50,7 +50,7 @@ final class ContainerNetworks {
         for (String link : links) {
             String target = link.contains(":") ? link.substring(0, link.indexOf(':')) : link;
             if (containerName.apply(target).isEmpty()) {
-                throw BerthException.notFound("could not get container for " + target);
+                throw BerthException.invalid("could not get container for " + target); // dockerd: 400, and a 404 would make the CLI pull
             }
         }
         // the CLI names the endpoint after the mode as given: "default" for the default bridge

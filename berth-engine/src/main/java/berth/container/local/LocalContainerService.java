@@ -448,7 +448,8 @@ public final class LocalContainerService implements ContainerService {
 
     /** Between the runtime's create and start: addresses, interfaces, DNS, ports; then /etc/hosts. */
     private void plugIn(Container c, ContainerFiles files, int pid) {
-        List<berth.network.Endpoint> eps = networks.plug(c.id(), c.name(), pid, ContainerNetworks.portsToPublish(c));
+        List<berth.network.Endpoint> eps = networks.plug(c.id(), c.name(), pid, ContainerNetworks.portsToPublish(c),
+                c.hostConfig().dns());
         try {
             EtcFiles.writeNetworked(files, c.config().hostname(), ContainerNetworks.primaryIp(eps),
                     ContainerNetworks.legacyLinkLines(networks, eps, c.hostConfig().links(), this::containerIdOf),

@@ -12,11 +12,17 @@ import java.util.function.UnaryOperator;
  * Written before the container's process starts; an address here is taken, one not here is free.
  */
 record ContainerNetworking(String containerId, String containerName, List<Membership> memberships,
-        List<PortBinding> published) {
+        List<PortBinding> published, List<String> dnsServers) {
 
     ContainerNetworking {
         memberships = memberships == null ? List.of() : List.copyOf(memberships);
         published = published == null ? List.of() : List.copyOf(published);
+        dnsServers = dnsServers == null ? List.of() : List.copyOf(dnsServers);
+    }
+
+    ContainerNetworking(String containerId, String containerName, List<Membership> memberships,
+            List<PortBinding> published) {
+        this(containerId, containerName, memberships, published, List.of());
     }
 
     /**
@@ -48,15 +54,20 @@ record ContainerNetworking(String containerId, String containerName, List<Member
     }
 
     ContainerNetworking withMemberships(List<Membership> m) {
-        return new ContainerNetworking(containerId, containerName, m, published);
+        return new ContainerNetworking(containerId, containerName, m, published, dnsServers);
     }
 
     ContainerNetworking withPublished(List<PortBinding> p) {
-        return new ContainerNetworking(containerId, containerName, memberships, p);
+        return new ContainerNetworking(containerId, containerName, memberships, p, dnsServers);
     }
 
     ContainerNetworking withName(String name) {
-        return new ContainerNetworking(containerId, name, memberships, published);
+        return new ContainerNetworking(containerId, name, memberships, published, dnsServers);
+    }
+
+    /** The container's --dns: where the embedded DNS forwards what it does not know. */
+    ContainerNetworking withDnsServers(List<String> servers) {
+        return new ContainerNetworking(containerId, containerName, memberships, published, servers);
     }
 
     ContainerNetworking mapMemberships(UnaryOperator<Membership> f) {

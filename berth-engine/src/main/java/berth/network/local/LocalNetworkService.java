@@ -426,7 +426,8 @@ public final class LocalNetworkService implements NetworkService {
     // ---- plugging ----
 
     @Override
-    public List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports) {
+    public List<Endpoint> plug(String containerId, String containerName, int pid, List<PortBinding> ports,
+            List<String> dnsServers) {
         ContainerNetworking c = containers.get(containerId);
         if (c == null || c.memberships().isEmpty()) {
             return List.of();
@@ -455,12 +456,13 @@ public final class LocalNetworkService implements NetworkService {
             List<PortBinding> published = publish(containerId, plugged, ports);
             ContainerNetworking done;
             synchronized (this) {
-                done = containers.get(containerId).withMemberships(plugged).withPublished(published);
+                done = containers.get(containerId).withMemberships(plugged).withPublished(published)
+                        .withDnsServers(dnsServers);
                 store.save(done);
                 containers.put(containerId, done);
             }
             if (plugged.stream().anyMatch(m -> m.plugged() && networks.get(m.networkId()).hasDns())) {
-                dns.serve(containerId, netns, names::lookup);
+                dns.serve(containerId, netns, names::lookup, dnsServers);
             }
             List<Endpoint> out = new ArrayList<>();
             for (Membership m : done.memberships()) {
@@ -556,7 +558,7 @@ public final class LocalNetworkService implements NetworkService {
             containers.put(containerId, updated);
         }
         if (n.hasDns()) {
-            dns.serve(containerId, netns(pid), names::lookup);
+            dns.serve(containerId, netns(pid), names::lookup, updated.dnsServers());
         }
         publish(n, "connect", Map.of("container", containerId));
         return endpoint(updated, p);
@@ -685,7 +687,7 @@ public final class LocalNetworkService implements NetworkService {
             if (pid != null && c.memberships().stream().anyMatch(m -> m.plugged()
                     && networks.containsKey(m.networkId()) && networks.get(m.networkId()).hasDns())) {
                 try {
-                    dns.serve(c.containerId(), netns(pid), names::lookup);
+                    dns.serve(c.containerId(), netns(pid), names::lookup, c.dnsServers());
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "no DNS for container " + c.containerId() + ": " + e.getMessage());
                 }

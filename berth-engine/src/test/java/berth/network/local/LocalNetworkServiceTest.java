@@ -151,8 +151,8 @@ class LocalNetworkServiceTest {
         Network front = service.create(new NetworkSpec("front", "bridge", false, false, List.of(), Map.of(), Map.of()));
         service.join("c1", "web", "front", new EndpointConfig(List.of("www"), List.of(), ""));
         service.join("c2", "db", "front", EndpointConfig.DEFAULT);
-        var e1 = service.plug("c1", "web", 1, List.of(new PortBinding(80, "tcp", "", 0)));
-        var e2 = service.plug("c2", "db", 2, List.of());
+        var e1 = service.plug("c1", "web", 1, List.of(new PortBinding(80, "tcp", "", 0)), List.of());
+        var e2 = service.plug("c2", "db", 2, List.of(), List.of());
         assertThat(e1.getFirst().ipAddress()).isEqualTo("10.210.0.2");
         assertThat(e2.getFirst().ipAddress()).isEqualTo("10.210.0.3");
         assertThat(plumbing).contains("attach eth0 10.210.0.2/24 route=true", "publish 10.210.0.2");
@@ -171,12 +171,12 @@ class LocalNetworkServiceTest {
         service.create(new NetworkSpec("back", "bridge", false, false, List.of(), Map.of(), Map.of()));
         for (String c : List.of("a1", "a2", "a3")) {
             service.join(c, "app-" + c, "front", new EndpointConfig(List.of("app"), List.of(), ""));
-            service.plug(c, "app-" + c, 1, List.of());
+            service.plug(c, "app-" + c, 1, List.of(), List.of());
         }
         service.join("lonely", "lonely", "back", EndpointConfig.DEFAULT);
-        service.plug("lonely", "lonely", 1, List.of());
+        service.plug("lonely", "lonely", 1, List.of(), List.of());
         service.join("client", "client", "front", new EndpointConfig(List.of(), List.of("app-a1:alias1"), ""));
-        service.plug("client", "client", 1, List.of());
+        service.plug("client", "client", 1, List.of(), List.of());
         List<String> first = ips(served.lookup("client", "app"));
         List<String> second = ips(served.lookup("client", "app"));
         assertThat(first).hasSize(3).containsExactlyInAnyOrderElementsOf(second);
@@ -192,8 +192,8 @@ class LocalNetworkServiceTest {
         service.create(new NetworkSpec("front", "bridge", false, false, List.of(), Map.of(), Map.of()));
         service.join("up", "up", "front", EndpointConfig.DEFAULT);
         service.join("down", "down", "front", EndpointConfig.DEFAULT);
-        service.plug("up", "up", 11, List.of(new PortBinding(80, "tcp", "", 8080)));
-        service.plug("down", "down", 12, List.of());
+        service.plug("up", "up", 11, List.of(new PortBinding(80, "tcp", "", 8080)), List.of());
+        service.plug("down", "down", 12, List.of(), List.of());
         LocalNetworkService again = open(); // the daemon died: only the files are left
         plumbing.clear();
         again.reconcile(Map.of("up", 11));
@@ -201,7 +201,7 @@ class LocalNetworkServiceTest {
         assertThat(again.endpoints("down").get("front").ipAddress()).isEmpty();
         assertThat(plumbing).contains("reset 2 1"); // default bridge + front; the running container's ports
         again.join("next", "next", "front", EndpointConfig.DEFAULT);
-        assertThat(again.plug("next", "next", 13, List.of()).getFirst().ipAddress()).isNotEqualTo("10.210.0.2");
+        assertThat(again.plug("next", "next", 13, List.of(), List.of()).getFirst().ipAddress()).isNotEqualTo("10.210.0.2");
     }
 
     @Test

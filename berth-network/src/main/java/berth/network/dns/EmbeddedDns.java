@@ -22,6 +22,7 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
 
     private final InetSocketAddress address;
     private final Forwarder forwarder;
+    private final Duration timeout;
     private final Map<String, DnsListener> listeners = new HashMap<>(); // guarded by this
     private boolean closed; // guarded by this
 
@@ -38,6 +39,7 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
     private EmbeddedDns(Supplier<List<InetSocketAddress>> upstreams, Duration timeout) {
         this.address = new InetSocketAddress(InetAddress.ofLiteral(ADDRESS), PORT);
         this.forwarder = new Forwarder(upstreams, timeout);
+        this.timeout = timeout;
     }
 
     private static Supplier<List<InetSocketAddress>> supplierOf(List<InetSocketAddress> upstreams) {
@@ -49,8 +51,16 @@ public final class EmbeddedDns implements ContainerDns, AutoCloseable {
      * namespace cannot be entered or the address is taken there; nothing is left running then.
      */
     @Override
-    public synchronized void serve(String containerId, Path netns, Names names) {
+    public void serve(String containerId, Path netns, Names names) {
+        serve(containerId, netns, names, List.of());
+    }
+
+    /** With {@code upstreams} (a container's --dns), names it does not know go there instead. */
+    @Override
+    public synchronized void serve(String containerId, Path netns, Names names, List<String> upstreams) {
         Objects.requireNonNull(names);
+        Forwarder forwarder = upstreams.isEmpty() ? this.forwarder : new Forwarder(supplierOf(
+                upstreams.stream().map(u -> new InetSocketAddress(InetAddress.ofLiteral(u), PORT)).toList()), timeout);
         if (closed) {
             throw new IllegalStateException("the embedded DNS is closed");
         }
