@@ -49,6 +49,7 @@ public final class LocalNetworkService implements NetworkService {
     private final java.util.function.BiConsumer<String, Path> loopbackUp;
     private final EventSink events;
     private final String defaultBridge;
+    private final java.util.function.Supplier<List<Cidr>> hostRoutes;
     private final AddressBook addresses = new AddressBook();
     private final DnsNames names;
     /** Networks by id. Guarded by this for changes. */
@@ -71,6 +72,14 @@ public final class LocalNetworkService implements NetworkService {
     public LocalNetworkService(Path dataRoot, String defaultBridge, Collection<NetworkDriver> drivers,
             PacketFilter filter, ContainerDns dns, java.util.function.BiConsumer<String, Path> loopbackUp,
             EventSink events) throws IOException {
+        this(dataRoot, defaultBridge, drivers, filter, dns, loopbackUp, events, HostRoutes::read);
+    }
+
+    /** @param hostRoutes the host's routes, which new subnets must not overlap (tests: none) */
+    LocalNetworkService(Path dataRoot, String defaultBridge, Collection<NetworkDriver> drivers,
+            PacketFilter filter, ContainerDns dns, java.util.function.BiConsumer<String, Path> loopbackUp,
+            EventSink events, java.util.function.Supplier<List<Cidr>> hostRoutes) throws IOException {
+        this.hostRoutes = hostRoutes;
         this.defaultBridge = defaultBridge;
         this.store = new NetworkStore(dataRoot);
         this.loopbackUp = loopbackUp;
@@ -97,7 +106,7 @@ public final class LocalNetworkService implements NetworkService {
             save(newNetwork(Network.NONE, "null", false, List.of(), Map.of(), Map.of()));
         }
         if (byName(Network.DEFAULT_BRIDGE).isEmpty() && defaultBridge != null) {
-            List<Cidr> taken = new ArrayList<>(HostRoutes.read());
+            List<Cidr> taken = new ArrayList<>(hostRoutes.get());
             taken.addAll(subnetsInUse());
             Cidr subnet = SubnetChooser.defaultBridge(taken).orElseThrow(() -> BerthException.internal(
                     "no free subnet for the default bridge among " + String.join(", ",
@@ -185,7 +194,7 @@ public final class LocalNetworkService implements NetworkService {
             if (!spec.ipam().isEmpty() && !spec.ipam().getFirst().gateway().isEmpty()) {
                 throw BerthException.invalid("a gateway needs a subnet (--subnet)");
             }
-            List<Cidr> taken = new ArrayList<>(HostRoutes.read());
+            List<Cidr> taken = new ArrayList<>(hostRoutes.get());
             taken.addAll(subnetsInUse());
             Cidr subnet = SubnetChooser.userNetwork(taken).orElseThrow(() -> BerthException.conflict(
                     "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network"));
@@ -450,8 +459,7 @@ public final class LocalNetworkService implements NetworkService {
                 }
                 Membership p = plugInto(containerId, n, m, netns, "eth" + index++, !routed && hasGateway(n));
                 routed |= hasGateway(n);
-                plugged.add(p);
-                saveMemberships(containerId, plugged, c);
+                plugged.add(p); // its address is on disk already (plugInto); the rest is written below
             }
             List<PortBinding> published = publish(containerId, plugged, ports);
             ContainerNetworking done;
@@ -481,20 +489,6 @@ public final class LocalNetworkService implements NetworkService {
 
     private static boolean hasGateway(Network n) {
         return !n.internal() && !n.ipam().isEmpty() && !n.ipam().getFirst().gateway().isEmpty();
-    }
-
-    /** Keeps the memberships plugged so far in the file, so a crash from here on leaks no address. */
-    private synchronized void saveMemberships(String containerId, List<Membership> pluggedSoFar, ContainerNetworking c) {
-        List<Membership> ms = new ArrayList<>(pluggedSoFar);
-        ContainerNetworking current = containers.get(containerId);
-        for (Membership m : current.memberships()) {
-            if (ms.stream().noneMatch(x -> x.networkId().equals(m.networkId()))) {
-                ms.add(m);
-            }
-        }
-        ContainerNetworking updated = current.withMemberships(ms);
-        store.save(updated);
-        containers.put(containerId, updated);
     }
 
     private Membership plugInto(String containerId, Network n, Membership m, Path netns, String ifName,
