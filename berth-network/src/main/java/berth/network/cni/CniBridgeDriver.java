@@ -2,11 +2,8 @@ package berth.network.cni;
 
 import berth.network.IpamPool;
 import berth.network.Network;
-import berth.network.NetworkDriver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collection;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Bridge networks: one Linux bridge per network holding the gateway address, each container on a veth
@@ -14,14 +11,10 @@ import java.util.stream.Collectors;
  * IPAM). Masquerading and isolation are the packet filter's job, so the plugin's ipMasq is off.
  * Leaving needs no DEL when the container's namespace dies: the veth pair goes with it.
  */
-public final class CniBridgeDriver implements NetworkDriver {
-    private final CniPlugins cni;
-    private final String owner;
-
+public final class CniBridgeDriver extends CniDriver {
     /** @param owner this daemon's tag in the aliases of the links it makes (its engine id) */
     public CniBridgeDriver(CniPlugins cni, String owner) {
-        this.cni = cni;
-        this.owner = owner;
+        super(cni, owner);
     }
 
     @Override
@@ -50,16 +43,7 @@ public final class CniBridgeDriver implements NetworkDriver {
     }
 
     @Override
-    public String attach(Network n, Plug plug) {
-        return CniPlugins.sandboxMac(cni.add(config(n, plug), plug.containerId(), plug.netns(), plug.ifName()));
-    }
-
-    @Override
-    public void detach(Network n, Plug plug) {
-        cni.del(config(n, plug), plug.containerId(), plug.netns(), plug.ifName());
-    }
-
-    private ObjectNode config(Network n, Plug plug) {
+    protected ObjectNode config(Network n, Plug plug) {
         ObjectNode c = cni.config(n.name(), "bridge");
         c.put("bridge", n.bridgeName());
         c.put("isGateway", false); // the bridge has its address from create
@@ -69,14 +53,8 @@ public final class CniBridgeDriver implements NetworkDriver {
         return c;
     }
 
-    /** Bridges this daemon made for networks that are gone. */
     @Override
-    public void reconcile(Collection<Network> known) {
-        Set<String> ids = known.stream().map(Network::id).collect(Collectors.toSet());
-        for (String link : IpLink.all()) {
-            if (IpLink.isBridge(link) && IpLink.ownedNetwork(owner, link).filter(id -> !ids.contains(id)).isPresent()) {
-                IpLink.deleteQuietly(link);
-            }
-        }
+    protected boolean ownsKind(String link) {
+        return IpLink.isBridge(link);
     }
 }

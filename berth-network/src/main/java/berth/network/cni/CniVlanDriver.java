@@ -2,29 +2,22 @@ package berth.network.cni;
 
 import berth.errors.BerthException;
 import berth.network.Network;
-import berth.network.NetworkDriver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Collection;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * macvlan and ipvlan networks on a host interface ({@code -o parent=eth0}). A parent named like
  * {@code eth0.10} that does not exist is made as an 802.1q sub-interface of eth0 with VLAN id 10, as
  * Docker does, and removed with the network; a parent that existed before is never touched.
  */
-public final class CniVlanDriver implements NetworkDriver {
+public final class CniVlanDriver extends CniDriver {
     private static final Pattern VLAN_PARENT = Pattern.compile("(.+)\\.(\\d{1,4})");
-
-    private final CniPlugins cni;
-    private final String owner;
 
     /** @param owner this daemon's tag in the aliases of the links it makes (its engine id) */
     public CniVlanDriver(CniPlugins cni, String owner) {
-        this.cni = cni;
-        this.owner = owner;
+        super(cni, owner);
     }
 
     @Override
@@ -90,16 +83,7 @@ public final class CniVlanDriver implements NetworkDriver {
     }
 
     @Override
-    public String attach(Network n, Plug plug) {
-        return CniPlugins.sandboxMac(cni.add(config(n, plug), plug.containerId(), plug.netns(), plug.ifName()));
-    }
-
-    @Override
-    public void detach(Network n, Plug plug) {
-        cni.del(config(n, plug), plug.containerId(), plug.netns(), plug.ifName());
-    }
-
-    private ObjectNode config(Network n, Plug plug) {
+    protected ObjectNode config(Network n, Plug plug) {
         ObjectNode c = cni.config(n.name(), n.driver());
         c.put("master", parentOf(n));
         c.put("mode", mode(n));
@@ -107,14 +91,8 @@ public final class CniVlanDriver implements NetworkDriver {
         return c;
     }
 
-    /** VLAN sub-interfaces this daemon made for networks that are gone. */
     @Override
-    public void reconcile(Collection<Network> known) {
-        Set<String> ids = known.stream().map(Network::id).collect(Collectors.toSet());
-        for (String link : IpLink.all()) {
-            if (!IpLink.isBridge(link) && IpLink.ownedNetwork(owner, link).filter(id -> !ids.contains(id)).isPresent()) {
-                IpLink.deleteQuietly(link);
-            }
-        }
+    protected boolean ownsKind(String link) {
+        return !IpLink.isBridge(link);
     }
 }
