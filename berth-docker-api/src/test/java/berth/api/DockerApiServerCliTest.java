@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,48 +49,13 @@ class DockerApiServerCliTest {
         }
     }
 
-    record Result(int exit, String out, String err) {}
-
-    Result docker(String... args) throws Exception {
+    DockerCli.Result docker(String... args) throws Exception {
         return dockerWithInput(null, args);
     }
 
     /** Runs the CLI with {@code input} on its stdin (then EOF), or /dev/null when it is null. */
-    Result dockerWithInput(String input, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(DOCKER.toString(), "-H", "unix://" + socket));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.put("DOCKER_CONFIG", dir.resolve("cli-config").toString());
-        env.remove("DOCKER_HOST");
-        env.remove("DOCKER_CONTEXT");
-        if (input == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process p = pb.start();
-        if (input != null) {
-            try (var stdin = p.getOutputStream()) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        byte[][] streams = new byte[2][];
-        Thread t1 = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
-        Thread t2 = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("docker " + String.join(" ", args) + " hung");
-        }
-        t1.join();
-        t2.join();
-        return new Result(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8), new String(streams[1], StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(java.io.InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
+    DockerCli.Result dockerWithInput(String input, String... args) throws Exception {
+        return new DockerCli(socket, dir.resolve("cli-config")).runWithInput(input, args);
     }
 
     @Test
@@ -103,14 +66,14 @@ class DockerApiServerCliTest {
 
     @Test
     void dockerVersion_showsServerVersionAndNegotiatedApi() throws Exception {
-        Result r = docker("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}} {{.Client.APIVersion}}");
+        DockerCli.Result r = docker("version", "--format", "{{.Server.Version}} {{.Server.APIVersion}} {{.Client.APIVersion}}");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().trim()).isEqualTo("0.1.0-test 1.56 1.50");
     }
 
     @Test
     void dockerInfo_printsDriverAndRoot() throws Exception {
-        Result r = docker("info");
+        DockerCli.Result r = docker("info");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Storage Driver: overlay2").contains("Server Version: 0.1.0-test")
                 .contains("Docker Root Dir: " + dir);
@@ -118,35 +81,35 @@ class DockerApiServerCliTest {
 
     @Test
     void dockerImages_listsTheImage() throws Exception {
-        Result r = docker("images");
+        DockerCli.Result r = docker("images");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("img").contains("latest");
     }
 
     @Test
     void dockerRmi_unknownImage_printsDockersErrorAndExits1() throws Exception {
-        Result r = docker("rmi", "nope:1");
+        DockerCli.Result r = docker("rmi", "nope:1");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Error response from daemon: No such image: nope:1");
     }
 
     @Test
     void dockerRun_hijacksOutputAndReturnsExitCode() throws Exception {
-        Result r = docker("run", "--rm", "img", "echo", "hi");
+        DockerCli.Result r = docker("run", "--rm", "img", "echo", "hi");
         assertThat(r.out()).isEqualTo("hi\n");
         assertThat(r.exit()).as(r.err()).isEqualTo(3);
     }
 
     @Test
     void dockerRun_unknownImage_endsWithReadableErrorAndExit125() throws Exception {
-        Result r = docker("run", "--rm", "unknown:tag");
+        DockerCli.Result r = docker("run", "--rm", "unknown:tag");
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err()).contains("Unable to find image").contains("berth cannot pull");
     }
 
     @Test
     void dockerCreate_withPublishedPortsAndLinks_sendsThemToTheEngine() throws Exception {
-        Result r = docker("create", "-p", "127.0.0.1:8080:80", "-p", "9999/udp", "-P", "--link", "db:d", "img");
+        DockerCli.Result r = docker("create", "-p", "127.0.0.1:8080:80", "-p", "9999/udp", "-P", "--link", "db:d", "img");
         assertThat(r.exit()).as(r.err()).isZero();
         var spec = containers.created.getLast();
         assertThat(spec.hostConfig().portBindings()).containsExactlyInAnyOrder(
@@ -159,7 +122,7 @@ class DockerApiServerCliTest {
 
     @Test
     void dockerRun_sharingAnotherContainersNetwork_isRefusedAsNotImplemented() throws Exception {
-        Result r = docker("run", "--rm", "--network", "container:other", "img");
+        DockerCli.Result r = docker("run", "--rm", "--network", "container:other", "img");
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err()).contains("HostConfig.NetworkMode=container:other");
     }
@@ -167,7 +130,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerPsAll_showsNameCommandAndStatus() throws Exception {
         assertThat(docker("create", "--name", "web1", "img", "sleep", "9").exit()).isZero();
-        Result r = docker("ps", "-a", "--no-trunc", "--format", "{{.Names}}|{{.Command}}|{{.Status}}|{{.Image}}");
+        DockerCli.Result r = docker("ps", "-a", "--no-trunc", "--format", "{{.Names}}|{{.Command}}|{{.Status}}|{{.Image}}");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().trim()).isEqualTo("web1|\"sleep 9\"|Created|img");
     }
@@ -175,10 +138,10 @@ class DockerApiServerCliTest {
     @Test
     void dockerInspect_findsContainersThenImages() throws Exception {
         assertThat(docker("create", "--name", "web2", "img").exit()).isZero();
-        Result c = docker("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.StartedAt}}", "web2");
+        DockerCli.Result c = docker("inspect", "--format", "{{.Name}} {{.State.Status}} {{.State.StartedAt}}", "web2");
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out().trim()).isEqualTo("/web2 created 0001-01-01T00:00:00Z");
-        Result i = docker("inspect", "--format", "{{.RepoTags}} {{.GraphDriver.Name}} {{.Config.ExposedPorts}}", "img");
+        DockerCli.Result i = docker("inspect", "--format", "{{.RepoTags}} {{.GraphDriver.Name}} {{.Config.ExposedPorts}}", "img");
         assertThat(i.exit()).as(i.err()).isZero();
         assertThat(i.out().trim()).isEqualTo("[img:latest] overlay2 map[80/tcp:{}]");
     }
@@ -187,7 +150,7 @@ class DockerApiServerCliTest {
     void dockerLogs_afterRun_replaysStdoutAndStderr() throws Exception {
         containers.errOutput = "oops\n";
         assertThat(docker("run", "--name", "logged", "img").exit()).isEqualTo(3);
-        Result r = docker("logs", "logged");
+        DockerCli.Result r = docker("logs", "logged");
         assertThat(r.out()).isEqualTo("hi\n");
         assertThat(r.err()).isEqualTo("oops\n");
     }
@@ -208,7 +171,7 @@ class DockerApiServerCliTest {
 
     private void runningContainer(String name) throws Exception {
         containers.keepRunning = true;
-        Result r = docker("run", "-d", "--name", name, "img");
+        DockerCli.Result r = docker("run", "-d", "--name", name, "img");
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
@@ -217,7 +180,7 @@ class DockerApiServerCliTest {
         runningContainer("box1");
         containers.execOutput = "out line\n";
         containers.execErrOutput = "err line\n";
-        Result r = docker("exec", "-e", "A=1", "-w", "/tmp", "box1", "ls", "-l");
+        DockerCli.Result r = docker("exec", "-e", "A=1", "-w", "/tmp", "box1", "ls", "-l");
         assertThat(r.out()).isEqualTo("out line\n");
         assertThat(r.err()).isEqualTo("err line\n");
         assertThat(r.exit()).isEqualTo(3);
@@ -231,7 +194,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerExecInteractive_deliversStdinAndOutputOutlivesItsEof() throws Exception {
         runningContainer("box2");
-        Result r = dockerWithInput("data\nmore data\n", "exec", "-i", "box2", "cat");
+        DockerCli.Result r = dockerWithInput("data\nmore data\n", "exec", "-i", "box2", "cat");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("data\nmore data\n");
         assertThat(containers.execsCreated.getFirst().attachStdin()).isTrue();
@@ -241,7 +204,7 @@ class DockerApiServerCliTest {
     void dockerExecDetached_returnsWhileTheProcessStillRuns() throws Exception {
         runningContainer("box3");
         containers.execGate = new java.util.concurrent.CountDownLatch(1);
-        Result r;
+        DockerCli.Result r;
         try {
             r = docker("exec", "-d", "box3", "ls");
         } finally {
@@ -256,7 +219,7 @@ class DockerApiServerCliTest {
 
     @Test
     void dockerExec_unknownContainer_printsNoSuchContainerAndExits1() throws Exception {
-        Result r = docker("exec", "nope", "ls");
+        DockerCli.Result r = docker("exec", "nope", "ls");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("No such container: nope");
     }
@@ -264,7 +227,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerExec_stoppedContainer_printsNotRunning() throws Exception {
         assertThat(docker("create", "--name", "idle", "img").exit()).isZero();
-        Result r = docker("exec", "idle", "ls");
+        DockerCli.Result r = docker("exec", "idle", "ls");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("is not running");
     }
@@ -272,20 +235,20 @@ class DockerApiServerCliTest {
     @Test
     void dockerPauseUnpause_printNamesAndPsShowsPaused() throws Exception {
         runningContainer("frozen1");
-        Result p = docker("pause", "frozen1");
+        DockerCli.Result p = docker("pause", "frozen1");
         assertThat(p.exit()).as(p.err()).isZero();
         assertThat(p.out()).isEqualTo("frozen1\n");
 
-        Result ps = docker("ps", "--format", "{{.Names}}|{{.State}}|{{.Status}}");
+        DockerCli.Result ps = docker("ps", "--format", "{{.Names}}|{{.State}}|{{.Status}}");
         assertThat(ps.out().trim()).matches("frozen1\\|paused\\|Up .+ \\(Paused\\)");
-        Result inspect = docker("inspect", "--format", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", "frozen1");
+        DockerCli.Result inspect = docker("inspect", "--format", "{{.State.Status}} {{.State.Running}} {{.State.Paused}}", "frozen1");
         assertThat(inspect.out().trim()).isEqualTo("paused true true");
 
-        Result again = docker("pause", "frozen1");
+        DockerCli.Result again = docker("pause", "frozen1");
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("Error response from daemon: Container ").contains(" is already paused");
 
-        Result u = docker("unpause", "frozen1");
+        DockerCli.Result u = docker("unpause", "frozen1");
         assertThat(u.exit()).as(u.err()).isZero();
         assertThat(u.out()).isEqualTo("frozen1\n");
         assertThat(docker("inspect", "--format", "{{.State.Status}} {{.State.Paused}}", "frozen1").out().trim())
@@ -295,7 +258,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerPause_ofSeveral_printsTheGoodOnesAndTheErrorsAndExits1() throws Exception {
         runningContainer("frozen2");
-        Result r = docker("pause", "frozen2", "nope");
+        DockerCli.Result r = docker("pause", "frozen2", "nope");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).isEqualTo("frozen2\n");
         assertThat(r.err()).contains("Error response from daemon: No such container: nope");
@@ -304,7 +267,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerRestart_printsTheNameAndTheContainerRunsAgain() throws Exception {
         runningContainer("again1");
-        Result r = docker("restart", "-t", "1", "again1");
+        DockerCli.Result r = docker("restart", "-t", "1", "again1");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("again1\n");
         assertThat(containers.inspect("again1").state().running()).isTrue();
@@ -312,7 +275,7 @@ class DockerApiServerCliTest {
 
     @Test
     void dockerRestart_unknownContainer_exits1WithDaemonError() throws Exception {
-        Result r = docker("restart", "nope");
+        DockerCli.Result r = docker("restart", "nope");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Error response from daemon: No such container: nope");
     }
@@ -320,7 +283,7 @@ class DockerApiServerCliTest {
     @Test
     void dockerRename_renamesSilently() throws Exception {
         assertThat(docker("create", "--name", "before1", "img").exit()).isZero();
-        Result r = docker("rename", "before1", "after1");
+        DockerCli.Result r = docker("rename", "before1", "after1");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
         assertThat(docker("ps", "-a", "--format", "{{.Names}}").out().trim()).isEqualTo("after1");
@@ -330,7 +293,7 @@ class DockerApiServerCliTest {
     void dockerRename_toATakenName_printsTheConflict() throws Exception {
         assertThat(docker("create", "--name", "one1", "img").exit()).isZero();
         assertThat(docker("create", "--name", "two2", "img").exit()).isZero();
-        Result r = docker("rename", "one1", "two2");
+        DockerCli.Result r = docker("rename", "one1", "two2");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("Error response from daemon: Conflict. The container name \"/two2\" is already in use")
                 .contains("Error: failed to rename container named one1");
@@ -340,7 +303,7 @@ class DockerApiServerCliTest {
     void dockerTop_printsTheTitlesAsATableAndSendsPsArgs() throws Exception {
         containers.keepRunning = true;
         assertThat(docker("run", "-d", "--name", "busy1", "img", "sleep", "60").exit()).isZero();
-        Result r = docker("top", "busy1", "-o", "pid,comm");
+        DockerCli.Result r = docker("top", "busy1", "-o", "pid,comm");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(containers.lastPsArgs).isEqualTo("-o pid,comm");
         assertThat(r.out()).isEqualTo(TOP_TABLE);

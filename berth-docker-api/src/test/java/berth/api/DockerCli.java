@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real docker CLI against one socket, with its own config directory and stdin from /dev/null. */
+/** Runs the real docker CLI against one socket, with its own config directory and stdin from /dev/null or a string. */
 record DockerCli(Path socket, Path configDir) {
     static final Path DOCKER = Path.of("/usr/local/bin/docker");
 
@@ -20,14 +20,27 @@ record DockerCli(Path socket, Path configDir) {
     record Result(int exit, String out, String err) {}
 
     Result run(String... args) throws Exception {
+        return runWithInput(null, args);
+    }
+
+    /** Runs the CLI with {@code input} on its stdin (then EOF), or /dev/null when it is null. */
+    Result runWithInput(String input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(DOCKER.toString(), "-H", "unix://" + socket));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (input == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
         Map<String, String> env = pb.environment();
         env.put("DOCKER_CONFIG", configDir.toString());
         env.remove("DOCKER_HOST");
         env.remove("DOCKER_CONTEXT");
         Process p = pb.start();
+        if (input != null) {
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         byte[][] streams = new byte[2][];
         Thread t1 = Thread.ofVirtual().start(() -> streams[0] = readAll(p.getInputStream()));
         Thread t2 = Thread.ofVirtual().start(() -> streams[1] = readAll(p.getErrorStream()));
