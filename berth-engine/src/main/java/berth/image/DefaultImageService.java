@@ -22,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,12 +54,14 @@ import java.util.stream.Stream;
  *
  * <h2>Concurrency</h2> Everything is read once at start and kept in an immutable {@link State};
  * readers ({@code list}, {@code inspect}) never lock. Writers hold one lock, write disk, then publish a
- * new state. {@code load} reads and hashes its archive before taking the lock.
+ * new state. {@code load} reads and hashes its archive before taking the lock; a pull
+ * ({@link ImageIngest}) unpacks its layers in parallel without it, into unrecorded snapshot directories
+ * and staged blobs, and takes it only to record them ({@link #commitPulled}).
  *
  * <h2>Prune label filters</h2> {@code key} or {@code key=value} must match; {@code !key} or
  * {@code !key=value} (Docker's {@code label!}) must not.
  */
-public final class DefaultImageService implements ImageService {
+public final class DefaultImageService implements ImageService, ImageIngest {
     private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{1,64}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -256,15 +260,26 @@ public final class DefaultImageService implements ImageService {
             boolean byId = isIdPrefix(id, reference);
             if (!byId) {
                 ImageReference named = ImageReference.parse(reference).withDefaultTag();
-                if (!force && refs.size() <= 1 && !users.isEmpty()) {
+                if (!force && isSingleReference(refs) && !users.isEmpty()) {
                     throw BerthException.conflict("conflict: unable to remove repository reference \"" + reference
                             + "\" (must force) - container " + shortCid(users.getFirst()) + " is using its referenced image " + shortId);
                 }
                 Map<String, Digest> next = new TreeMap<>(s.refs());
                 next.remove(named.toString());
+                records.add(new ImageDeleteResult.Untagged(named.familiarString()));
+                if (named.digest().isEmpty() && refs.stream().map(ImageReference::parse)
+                        .noneMatch(r -> r.digest().isEmpty() && !r.equals(named) && r.name().equals(named.name()))) {
+                    // Docker's rule: the repository's last tag takes its digest references with it
+                    for (String r : refs) {
+                        ImageReference other = ImageReference.parse(r);
+                        if (other.digest().isPresent() && other.name().equals(named.name())) {
+                            next.remove(r);
+                            records.add(new ImageDeleteResult.Untagged(other.familiarString()));
+                        }
+                    }
+                }
                 refStore.write(next);
                 state = State.of(s.images(), next);
-                records.add(new ImageDeleteResult.Untagged(named.familiarString()));
                 if (!refsOf(state, id).isEmpty() || !users.isEmpty()) {
                     return records; // other names remain, or containers keep the now untagged image
                 }
@@ -276,7 +291,7 @@ public final class DefaultImageService implements ImageService {
                 throw BerthException.conflict("conflict: unable to delete " + shortId
                         + " (cannot be forced) - image is being used by running container " + shortCid(running.get()));
             }
-            if (!force && refs.size() > 1) {
+            if (!force && refs.size() > 1 && !isSingleReference(refs)) {
                 throw BerthException.conflict("conflict: unable to delete " + shortId
                         + " (must be forced) - image is referenced in multiple repositories");
             }
@@ -293,6 +308,25 @@ public final class DefaultImageService implements ImageService {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Docker's isSingleReference: the names are one tag at most, plus digest references of that same
+     * repository only (a pulled image's {@code busybox:latest} and {@code busybox@sha256:…}). Empty is not single.
+     */
+    private static boolean isSingleReference(List<String> refs) {
+        if (refs.size() <= 1) {
+            return refs.size() == 1;
+        }
+        List<ImageReference> parsed = refs.stream().map(ImageReference::parse).toList();
+        List<ImageReference> tags = parsed.stream().filter(r -> r.digest().isEmpty()).toList();
+        Set<String> digestRepos = new HashSet<>();
+        parsed.stream().filter(r -> r.digest().isPresent()).forEach(r -> digestRepos.add(r.name()));
+        if (tags.size() > 1) {
+            return false;
+        }
+        String single = (tags.isEmpty() ? parsed.getFirst() : tags.getFirst()).name();
+        return digestRepos.size() == 1 && digestRepos.contains(single);
     }
 
     private static String shortCid(ImageUsage.User u) {
@@ -526,14 +560,7 @@ public final class DefaultImageService implements ImageService {
                 }
             }
             if (!images.containsKey(item.id())) {
-                if (content.info(item.id()).isEmpty()) {
-                    content.ingest(new ByteArrayInputStream(item.config()), Optional.of(item.id()));
-                    undo.blobs.add(item.id());
-                }
-                long size = chain.stream().mapToLong(c -> snapshots.stat(c).map(Snapshot::size).orElse(0L)).sum();
-                writeImageFile(item.id(), size);
-                undo.imageFiles.add(item.id());
-                images.put(item.id(), new Entry(item.id(), item.config(), item.parsed(), chain, size));
+                images.put(item.id(), storeImage(item.id(), item.config(), item.parsed(), undo));
             }
             for (ImageReference tag : item.tags()) {
                 Digest old = refs.put(tag.toString(), item.id());
@@ -552,6 +579,19 @@ public final class DefaultImageService implements ImageService {
         }
         state = State.of(images, refs);
         return lines;
+    }
+
+    /** Stores the config blob and the image file of an image whose layers are all in place. Lock held. */
+    private Entry storeImage(Digest id, byte[] config, ImageConfigJson.Parsed parsed, Rollback undo) {
+        List<Digest> chain = ChainIds.of(parsed.diffIds());
+        if (content.info(id).isEmpty()) {
+            content.ingest(new ByteArrayInputStream(config), Optional.of(id));
+            undo.blobs.add(id);
+        }
+        long size = chain.stream().mapToLong(c -> snapshots.stat(c).map(Snapshot::size).orElse(0L)).sum();
+        writeImageFile(id, size);
+        undo.imageFiles.add(id);
+        return new Entry(id, config, parsed, chain, size);
     }
 
     @Override
@@ -601,6 +641,268 @@ public final class DefaultImageService implements ImageService {
     private static void addTag(Map<Digest, List<ImageReference>> tagsById, Digest id, Optional<ImageReference> tag) {
         List<ImageReference> tags = tagsById.computeIfAbsent(id, k -> new ArrayList<>());
         tag.filter(t -> !tags.contains(t)).ifPresent(tags::add);
+    }
+
+    // ---- pull and push (ImageIngest) ----
+
+    @Override
+    public boolean hasLayer(Digest chainId) {
+        return snapshots.stat(chainId).map(s -> content.info(s.diffId()).isPresent()).orElse(false);
+    }
+
+    @Override
+    public PreparedLayer prepareLayer(Digest expectedDiffId, InputStream uncompressedTar) {
+        ContentWriter blob = content.writer();
+        try {
+            Snapshotter.Prepared dir = snapshots.prepare(Optional.of(expectedDiffId),
+                    d -> unpacker.unpack(uncompressedTar, d, Optional.of(blob.stream())));
+            ContentInfo tar = blob.finish();
+            if (!tar.digest().equals(expectedDiffId)) {
+                dir.close(); // the unpacker hashed the same bytes, so this means a bug, not bad input
+                throw BerthException.internal("layer " + expectedDiffId + " was stored as " + tar.digest(), null);
+            }
+            return new PulledLayer(dir, blob, tar.size());
+        } catch (RuntimeException e) {
+            blob.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Committed commitPulled(byte[] config, List<PreparedLayer> layers, List<ImageReference> tags,
+                                  Optional<ImageReference> repoDigest) {
+        try {
+            List<PulledLayer> pulled = claim(layers);
+            ImageConfigJson.Parsed parsed = ImageConfigJson.parse(config);
+            Digest id = Digest.sha256(config);
+            List<ImageReference> names = new ArrayList<>();
+            for (ImageReference t : tags) {
+                if (t.digest().isPresent()) {
+                    throw BerthException.invalid("refusing to create a tag with a digest reference: " + t);
+                }
+                names.add(t.withDefaultTag());
+            }
+            repoDigest.ifPresent(r -> names.add(asRepoDigest(r)));
+            writeLock.lock();
+            Rollback undo = new Rollback();
+            try {
+                State s = state;
+                Map<Digest, Deque<PulledLayer>> byDiff = matchLayers(id, parsed.diffIds(), pulled);
+                commitLayers(parsed.diffIds(), byDiff, undo);
+                Map<Digest, Entry> images = new HashMap<>(s.images());
+                boolean changed = !images.containsKey(id);
+                if (changed) {
+                    images.put(id, storeImage(id, config.clone(), parsed, undo));
+                }
+                Map<String, Digest> refs = new TreeMap<>(s.refs());
+                for (ImageReference n : names) {
+                    changed |= !id.equals(refs.put(n.toString(), id));
+                }
+                if (!refs.equals(s.refs())) {
+                    refStore.write(refs);
+                }
+                state = State.of(images, refs);
+                return new Committed(state.views().get(id), changed);
+            } catch (RuntimeException e) {
+                undo.run();
+                throw e;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            layers.forEach(PreparedLayer::close); // consumed either way; a no-op for what was committed
+        }
+    }
+
+    /** Checks the layers are this store's and each is given once and still open, and takes them for this commit. */
+    private List<PulledLayer> claim(List<PreparedLayer> layers) {
+        List<PulledLayer> out = new ArrayList<>();
+        for (PreparedLayer l : layers) {
+            if (!(l instanceof PulledLayer p) || p.owner() != this) {
+                throw BerthException.invalid("layer " + l.diffId() + " was not prepared by this image store");
+            }
+            if (out.stream().anyMatch(o -> o == p)) {
+                throw BerthException.invalid("prepared layer " + p.diffId() + " is given twice");
+            }
+            out.add(p);
+        }
+        for (PulledLayer p : out) {
+            p.claim();
+        }
+        return out;
+    }
+
+    /**
+     * Pairs the prepared layers with the config's DiffIDs: INVALID_ARGUMENT, before anything is written,
+     * for a prepared layer the config does not name (or more of them than it names) and for a layer that
+     * is neither present, prepared, nor stored as a blob to unpack from. Lock held.
+     */
+    private Map<Digest, Deque<PulledLayer>> matchLayers(Digest id, List<Digest> diffIds, List<PulledLayer> pulled) {
+        Map<Digest, Deque<PulledLayer>> byDiff = new HashMap<>();
+        for (PulledLayer p : pulled) {
+            long named = diffIds.stream().filter(p.diffId()::equals).count();
+            Deque<PulledLayer> same = byDiff.computeIfAbsent(p.diffId(), k -> new ArrayDeque<>());
+            if (same.size() >= named) {
+                throw BerthException.invalid("layer " + p.diffId() + " is not in the rootfs.diff_ids of image config " + id
+                        + (named > 0 ? " that many times" : ""));
+            }
+            same.add(p);
+        }
+        List<Digest> chain = ChainIds.of(diffIds);
+        for (int i = 0; i < diffIds.size(); i++) {
+            Digest diff = diffIds.get(i);
+            boolean present = snapshots.stat(chain.get(i)).isPresent();
+            boolean blob = content.info(diff).isPresent();
+            if (!byDiff.containsKey(diff) && !blob) {
+                throw BerthException.invalid("layer " + diff + " of image " + id + " is missing: it is neither stored nor"
+                        + (present ? " among the pulled layers (its unpacked layer has no tar)" : " among the pulled layers"));
+            }
+        }
+        return byDiff;
+    }
+
+    /**
+     * Records the image's layers base first: a prepared layer where one was given (committing its tar),
+     * else the present snapshot, else one unpacked from the stored tar (a DiffID repeated in the stack,
+     * or a layer stored for another image). Lock held.
+     */
+    private void commitLayers(List<Digest> diffIds, Map<Digest, Deque<PulledLayer>> byDiff, Rollback undo) {
+        List<Digest> chain = ChainIds.of(diffIds);
+        for (int i = 0; i < diffIds.size(); i++) {
+            Digest diff = diffIds.get(i);
+            Digest c = chain.get(i);
+            Optional<Digest> parent = i == 0 ? Optional.empty() : Optional.of(chain.get(i - 1));
+            boolean had = snapshots.stat(c).isPresent();
+            PulledLayer p = byDiff.getOrDefault(diff, new ArrayDeque<>()).poll();
+            if (p != null) {
+                snapshots.commit(parent, p.dir()); // an existing snapshot wins, the prepared copy is discarded
+                if (content.info(diff).isEmpty()) {
+                    p.blob().commit(Optional.of(diff));
+                    undo.blobs.add(diff);
+                }
+            } else if (!had) {
+                try (InputStream in = content.open(diff)) {
+                    snapshots.commit(parent, Optional.of(diff), d -> unpacker.unpack(in, d));
+                } catch (IOException e) {
+                    throw BerthException.internal("cannot read layer " + diff + ": " + e.getMessage(), e);
+                }
+            }
+            if (!had) {
+                undo.snapshots.add(c);
+            }
+        }
+    }
+
+    /** {@code repo@sha256:…} as the reference store keeps it: name and digest, no tag. */
+    private static ImageReference asRepoDigest(ImageReference r) {
+        if (r.digest().isEmpty()) {
+            throw BerthException.invalid("repo digest " + r + " has no digest (expected repository@sha256:...)");
+        }
+        return new ImageReference(r.domain(), r.path(), Optional.empty(), r.digest());
+    }
+
+    @Override
+    public void addRepoDigest(Digest imageId, ImageReference repoDigest) {
+        ImageReference ref = asRepoDigest(repoDigest);
+        writeLock.lock();
+        try {
+            State s = state;
+            if (!s.images().containsKey(imageId)) {
+                throw BerthException.notFound("No such image: " + imageId);
+            }
+            if (imageId.equals(s.refs().get(ref.toString()))) {
+                return;
+            }
+            Map<String, Digest> refs = new TreeMap<>(s.refs());
+            refs.put(ref.toString(), imageId);
+            refStore.write(refs);
+            state = State.of(s.images(), refs);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public byte[] config(Digest imageId) {
+        Entry e = state.images().get(imageId);
+        if (e == null) {
+            throw BerthException.notFound("No such image: " + imageId);
+        }
+        return e.config().clone();
+    }
+
+    @Override
+    public InputStream openLayer(Digest diffId) {
+        if (content.info(diffId).isEmpty()) {
+            throw BerthException.notFound("no such layer: " + diffId);
+        }
+        return content.open(diffId);
+    }
+
+    @Override
+    public long layerSize(Digest diffId) {
+        return content.info(diffId).map(ContentInfo::size).orElseThrow(() -> BerthException.notFound("no such layer: " + diffId));
+    }
+
+    /**
+     * A pulled layer between {@link #prepareLayer} and {@link #commitPulled}: its unpacked, unrecorded
+     * directory and its tar staged in the content store's ingest area.
+     */
+    private final class PulledLayer implements PreparedLayer {
+        private final Snapshotter.Prepared dir;
+        private final ContentWriter blob;
+        private final long size;
+        private boolean claimed;
+        private boolean closed;
+
+        PulledLayer(Snapshotter.Prepared dir, ContentWriter blob, long size) {
+            this.dir = dir;
+            this.blob = blob;
+            this.size = size;
+        }
+
+        DefaultImageService owner() {
+            return DefaultImageService.this;
+        }
+
+        Snapshotter.Prepared dir() {
+            return dir;
+        }
+
+        ContentWriter blob() {
+            return blob;
+        }
+
+        /** Marks the layer as taken by one commit; a second commit or one after close is refused. */
+        synchronized void claim() {
+            if (claimed || closed) {
+                throw BerthException.invalid("prepared layer " + diffId() + " was already committed or closed");
+            }
+            claimed = true;
+        }
+
+        @Override
+        public Digest diffId() {
+            return dir.diffId();
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                dir.close();
+            } finally {
+                blob.close();
+            }
+        }
     }
 
     // ---- disk ----

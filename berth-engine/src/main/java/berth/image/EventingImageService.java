@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * An {@link ImageService} that reports what the one it wraps did as Docker's image events: tag,
- * untag, delete, import, load, save. Reads pass straight through.
+ * untag, delete, import, load, save. Reads pass straight through. Pull and push go through
+ * {@link ImageIngest}, not this class; whoever drives them reports them with {@link #pulled} and
+ * {@link #pushed}.
  */
 public final class EventingImageService implements ImageService {
     private final ImageService images;
@@ -85,6 +87,16 @@ public final class EventingImageService implements ImageService {
     @Override
     public List<Path> layerPaths(Digest imageId) {
         return images.layerPaths(imageId);
+    }
+
+    /** Docker's "pull" event: actor the pulled reference ({@code busybox:latest}), name its repository. */
+    public void pulled(ImageReference reference) {
+        publish("pull", reference.familiarString(), reference.familiarName());
+    }
+
+    /** Docker's "push" event: actor the pushed reference ({@code host:5000/app:v1}), name its repository. */
+    public void pushed(ImageReference reference) {
+        publish("push", reference.familiarString(), reference.familiarName());
     }
 
     private void report(List<ImageDeleteResult> results, String imageId) {

@@ -31,9 +31,9 @@ import java.util.stream.Stream;
  * small number so that a lowerdir string of many layers stays well under the one-page limit of mount
  * options. {@code <root>/snapshots/index.json} maps chain IDs to numbers and is replaced atomically.
  *
- * <p>Crash safety: a layer is filled in {@code tmp-<random>/fs}, renamed to {@code <n>}, and only then
- * recorded in the index; removal unrecords first, then renames the directory to {@code del-<n>} and
- * deletes it. Opening the store deletes every directory the index does not name, so a crash at any
+ * <p>Crash safety: a layer is filled (prepared) in {@code tmp-<random>/fs}, renamed to {@code <n>} when
+ * committed, and only then recorded in the index; removal unrecords first, then renames the directory
+ * to {@code del-<n>} and deletes it. Opening the store deletes every directory the index does not name, so a crash at any
  * instant leaves either a complete recorded layer or garbage that is swept.
  */
 public final class OverlaySnapshotter implements Snapshotter {
@@ -66,10 +66,7 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
 
     @Override
-    public Snapshot commit(Optional<Digest> parent, Optional<Digest> expectedDiffId, LayerFiller filler) {
-        if (parent.isPresent() && !index.containsKey(parent.get())) {
-            throw BerthException.notFound("no such snapshot: " + parent.get());
-        }
+    public Prepared prepare(Optional<Digest> expectedDiffId, LayerFiller filler) {
         Path tmp = dir.resolve("tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectory(tmp);
@@ -79,32 +76,51 @@ public final class OverlaySnapshotter implements Snapshotter {
                 throw BerthException.invalid("layer content has diff ID " + r.diffId() + " but the image config says "
                         + expectedDiffId.get());
             }
-            Digest chainId = parent.map(p -> ChainIds.of(List.of(p, r.diffId())).getLast()).orElse(r.diffId());
-            synchronized (lock) {
-                Entry existing = index.get(chainId);
-                if (existing != null) {
-                    FileTrees.deleteRecursively(tmp);
-                    return toSnapshot(existing);
-                }
-                if (parent.isPresent() && !index.containsKey(parent.get())) {
-                    throw BerthException.notFound("no such snapshot: " + parent.get() + " (removed while a child was unpacked)");
-                }
-                int n = nextNumber++;
-                Path target = dir.resolve(Integer.toString(n));
-                AtomicFiles.moveAndSync(tmp, target);
-                Map<Digest, Entry> next = new LinkedHashMap<>(index);
-                Entry e = new Entry(chainId, parent, r.diffId(), n, r.size());
-                next.put(chainId, e);
-                writeIndex(next);
-                index = next;
-                return toSnapshot(e);
-            }
+            return new PreparedDir(tmp, r.diffId(), r.size());
         } catch (IOException e) {
             cleanup(tmp);
             throw BerthException.internal("cannot create snapshot in " + tmp + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             cleanup(tmp);
             throw e;
+        }
+    }
+
+    @Override
+    public Snapshot commit(Optional<Digest> parent, Prepared prepared) {
+        if (!(prepared instanceof PreparedDir p) || p.owner() != this) {
+            throw BerthException.invalid("layer " + prepared.diffId() + " was not prepared by this snapshot store");
+        }
+        Digest chainId = parent.map(par -> ChainIds.of(List.of(par, p.diffId())).getLast()).orElse(p.diffId());
+        synchronized (lock) {
+            synchronized (p) {
+                if (p.done) {
+                    throw BerthException.invalid("prepared layer " + p.diffId() + " was already committed or discarded");
+                }
+                Entry existing = index.get(chainId);
+                if (existing != null) {
+                    p.discard();
+                    return toSnapshot(existing);
+                }
+                if (parent.isPresent() && !index.containsKey(parent.get())) {
+                    throw BerthException.notFound("no such snapshot: " + parent.get());
+                }
+                int n = nextNumber++;
+                Path target = dir.resolve(Integer.toString(n));
+                try {
+                    AtomicFiles.moveAndSync(p.tmp, target);
+                    p.done = true;
+                    Map<Digest, Entry> next = new LinkedHashMap<>(index);
+                    Entry e = new Entry(chainId, parent, p.diffId(), n, p.size());
+                    next.put(chainId, e);
+                    writeIndex(next);
+                    index = next;
+                    return toSnapshot(e);
+                } catch (IOException e) {
+                    // an unrecorded directory <n> is swept at the next start
+                    throw BerthException.internal("cannot record snapshot " + chainId + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 
@@ -205,6 +221,46 @@ public final class OverlaySnapshotter implements Snapshotter {
                 if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !known.contains(name)) {
                     FileTrees.deleteRecursively(p);
                 }
+            }
+        }
+    }
+
+    /** A filled {@code tmp-*} directory; {@code done} once moved into place or deleted. Guarded by itself. */
+    private final class PreparedDir implements Prepared {
+        final Path tmp;
+        private final Digest diffId;
+        private final long size;
+        boolean done;
+
+        PreparedDir(Path tmp, Digest diffId, long size) {
+            this.tmp = tmp;
+            this.diffId = diffId;
+            this.size = size;
+        }
+
+        OverlaySnapshotter owner() {
+            return OverlaySnapshotter.this;
+        }
+
+        @Override
+        public Digest diffId() {
+            return diffId;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        synchronized void discard() {
+            done = true;
+            cleanup(tmp);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!done) {
+                discard();
             }
         }
     }

@@ -75,6 +75,64 @@ class OverlaySnapshotterTest {
     }
 
     @Test
+    void prepare_needsNoParentAndCommitRecordsItLater() throws Exception {
+        byte[] t0 = new TarBuilder().file("base", "0").build();
+        byte[] t1 = new TarBuilder().file("top", "1").build();
+        OverlaySnapshotter s = new OverlaySnapshotter(root);
+        Snapshotter.Prepared p1 = s.prepare(Optional.of(Digest.sha256(t1)), tar(t1));
+        Snapshotter.Prepared p0 = s.prepare(Optional.empty(), tar(t0));
+        assertThat(p1.diffId()).isEqualTo(Digest.sha256(t1));
+        assertThat(p1.size()).isEqualTo(1);
+        assertThat(s.list()).isEmpty();
+        assertThatThrownBy(() -> s.commit(Optional.of(Digest.sha256(t0)), p1)).isInstanceOf(BerthException.class)
+                .satisfies(e -> assertThat(((BerthException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND));
+
+        Snapshot base = s.commit(Optional.empty(), p0);
+        Snapshot top = s.commit(Optional.of(base.chainId()), p1);
+        assertThat(top.chainId()).isEqualTo(ChainIds.top(List.of(Digest.sha256(t0), Digest.sha256(t1))));
+        assertThat(Files.readString(top.fs().resolve("top"))).isEqualTo("1");
+        assertThatThrownBy(() -> s.commit(Optional.empty(), p0)).isInstanceOf(BerthException.class)
+                .hasMessageContaining("already committed");
+        p0.close();
+        p1.close();
+        assertThat(Files.readString(top.fs().resolve("top"))).isEqualTo("1");
+        assertThat(dirs()).containsExactlyInAnyOrder("index.json", "1", "2");
+        assertThat(new OverlaySnapshotter(root).lowerDirs(top.chainId())).containsExactly(top.fs(), base.fs());
+    }
+
+    @Test
+    void prepared_isDiscardedWhenClosedOrWhenItsChainExists() throws Exception {
+        byte[] t0 = new TarBuilder().file("base", "0").build();
+        OverlaySnapshotter s = new OverlaySnapshotter(root);
+        Snapshotter.Prepared unused = s.prepare(Optional.empty(), tar(t0));
+        assertThat(dirs()).anyMatch(n -> n.startsWith("tmp-"));
+        unused.close();
+        assertThatThrownBy(() -> s.commit(Optional.empty(), unused)).isInstanceOf(BerthException.class)
+                .satisfies(e -> assertThat(((BerthException) e).kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+        assertThat(dirs()).isEmpty();
+
+        Snapshotter.Prepared a = s.prepare(Optional.empty(), tar(t0));
+        Snapshotter.Prepared b = s.prepare(Optional.empty(), tar(t0));
+        Snapshot first = s.commit(Optional.empty(), a);
+        assertThat(s.commit(Optional.empty(), b)).isEqualTo(first);
+        assertThat(dirs()).containsExactlyInAnyOrder("index.json", "1");
+
+        Snapshotter.Prepared foreign = new OverlaySnapshotter(Files.createDirectory(root.resolve("other"))).prepare(Optional.empty(), tar(t0));
+        assertThatThrownBy(() -> s.commit(Optional.empty(), foreign)).isInstanceOf(BerthException.class)
+                .hasMessageContaining("not prepared by this");
+        foreign.close();
+    }
+
+    @Test
+    void prepare_withWrongDiffIdLeavesNothing() throws Exception {
+        byte[] t0 = new TarBuilder().file("base", "0").build();
+        OverlaySnapshotter s = new OverlaySnapshotter(root);
+        assertThatThrownBy(() -> s.prepare(Optional.of(Digest.sha256(new byte[0])), tar(t0)))
+                .isInstanceOf(BerthException.class).hasMessageContaining("diff ID");
+        assertThat(dirs()).noneMatch(n -> n.startsWith("tmp-"));
+    }
+
+    @Test
     void remove_refusesParentsAndDeletesLeaves() throws Exception {
         OverlaySnapshotter s = new OverlaySnapshotter(root);
         Snapshot base = s.commit(Optional.empty(), Optional.empty(), tar(new TarBuilder().file("a", "0").build()));

@@ -16,6 +16,8 @@ public final class Docker {
     public static final String DOCKER = "/usr/local/bin/docker";
 
     private final List<String> base;
+    /** The client's configuration directory (DOCKER_CONFIG), so logins stay in the test's own. */
+    private Path config;
 
     public Docker(DaemonHarness daemon) {
         this.base = List.of(DOCKER, "-H", daemon.host());
@@ -38,6 +40,13 @@ public final class Docker {
     /** berth's CLI pointed at an arbitrary host string. */
     public static Docker berthAt(String host) {
         return new Docker(List.of(DaemonHarness.repoRoot().resolve("bin/berth").toString(), "-H", host));
+    }
+
+    /** This client with its configuration (credentials from login) in {@code dir}. */
+    public Docker withConfig(Path dir) {
+        Docker d = new Docker(base);
+        d.config = dir;
+        return d;
     }
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -69,6 +78,22 @@ public final class Docker {
         return value;
     }
 
+    /** Runs {@code exec container cmd…} until its output is {@code wanted}; fails after 20 s. */
+    public void awaitExecOutput(String container, String wanted, String... cmd) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("exec", container));
+        args.addAll(List.of(cmd));
+        Result r = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            r = run(args.toArray(String[]::new));
+            if (r.exitCode() == 0 && r.out().equals(wanted)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("exec " + String.join(" ", cmd) + " in " + container + " never printed \"" + wanted + "\": " + r);
+    }
+
     public Result run(String... args) throws IOException, InterruptedException {
         return runWithInput(null, args);
     }
@@ -87,6 +112,9 @@ public final class Docker {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("DOCKER_HOST");
         pb.environment().put("DOCKER_CLI_HINTS", "false");
+        if (config != null) {
+            pb.environment().put("DOCKER_CONFIG", config.toString());
+        }
         if (stdinFile != null) {
             pb.redirectInput(stdinFile.toFile());
         }

@@ -278,6 +278,9 @@ class TtyTest {
                 Terminal t = Terminal.start("stty rows 31 cols 91; exec " + Docker.DOCKER + " -H " + own.host()
                         + " attach it-tty-restart");
                 terminals.add(t);
+                // the CLI resizes to one row and column more and then to its size (to make the shell
+                // redraw): wait until the second resize has reached the container's terminal
+                d.awaitExecOutput("it-tty-restart", "31 91", "stty", "-F", "/dev/pts/0", "size");
                 t.type("stty size\r");
                 t.waitFor("31 91");
                 t.type(CTRL_P_CTRL_Q);

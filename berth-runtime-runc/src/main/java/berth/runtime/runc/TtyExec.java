@@ -293,9 +293,18 @@ final class TtyExec implements ExecProcess {
         return exit;
     }
 
-    /** Through conmon's control FIFO; a resize after the exit is harmless and ignored. */
+    /**
+     * Through conmon's control FIFO; a resize after the exit is harmless and ignored. conmon's first
+     * process returns before the one that stays has made the FIFO, so a resize right after the start
+     * (the CLI sends one at once) waits for it.
+     */
     @Override
     public void resize(int height, int width) {
+        Path ctl = session.resolve(ConsoleControl.FIFO);
+        long deadline = System.nanoTime() + ATTACH_WAIT_NANOS;
+        while (!Files.exists(ctl) && !exit.isDone() && System.nanoTime() < deadline) {
+            sleepBriefly();
+        }
         if (exit.isDone()) {
             return;
         }
