@@ -1,6 +1,9 @@
 package berth.cli;
 
 import berth.client.DaemonClient;
+import berth.client.auth.AuthConfig;
+import berth.client.auth.ClientConfig;
+import berth.client.auth.RemoteReference;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +26,10 @@ public final class BerthCommand implements Runnable {
             description = "Logging level: debug, info, warn, error, fatal (debug prints stack traces of failures)")
     private String logLevel;
 
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Location of client config files (default: $DOCKER_CONFIG, else ~/.berth, else ~/.docker)")
+    private String configDir;
+
     @Option(names = {"-v", "--version"}, description = "Print version information and quit")
     private boolean version;
 
@@ -31,6 +38,7 @@ public final class BerthCommand implements Runnable {
 
     private final Map<String, String> env;
     private DaemonClient client;
+    private ClientConfig clientConfig;
 
     public BerthCommand(Map<String, String> env) {
         this.env = env;
@@ -55,6 +63,24 @@ public final class BerthCommand implements Runnable {
             client = new DaemonClient(HostResolver.resolve(host, env));
         }
         return client;
+    }
+
+    /** The client configuration file (config.json), read on first use. */
+    public synchronized ClientConfig clientConfig() {
+        if (clientConfig == null) {
+            clientConfig = ClientConfig.load(java.util.Optional.ofNullable(configDir), env);
+        }
+        return clientConfig;
+    }
+
+    /**
+     * The {@code X-Registry-Auth} value for the registry an image reference names: the stored login,
+     * or anonymous ({@code e30=}) when there is none.
+     */
+    public String registryAuth(RemoteReference reference) {
+        return clientConfig().credentials(reference.serverKey())
+                .map(c -> c.withServerAddress(reference.serverKey()))
+                .orElse(AuthConfig.ANONYMOUS).toHeader();
     }
 
     public Map<String, String> env() {

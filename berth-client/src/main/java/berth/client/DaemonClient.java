@@ -110,6 +110,46 @@ public final class DaemonClient {
         return Json.parse(call("DELETE", path, query, RequestBody.NONE).readAllBytes());
     }
 
+    /** The header that carries registry credentials to the daemon (base64url JSON, see {@link berth.client.auth.AuthConfig}). */
+    public static final String REGISTRY_AUTH_HEADER = "X-Registry-Auth";
+
+    /**
+     * Pulls: {@code POST /images/create?fromImage=&tag=[&platform=]} with the registry credentials.
+     * Returns the open JSON progress stream; a refusal before the stream starts (unknown manifest,
+     * bad credentials) is a {@link DaemonErrorException}.
+     *
+     * @param tag a tag or a digest ({@code sha256:…}); null to leave it out
+     */
+    public HttpResponse pullImage(String fromImage, String tag, String platform, String registryAuth) {
+        Query q = Query.of().add("fromImage", fromImage).addIfPresent("tag", tag).addIfPresent("platform", platform);
+        return callWithAuth("POST", "/images/create" + q.toQueryString(), registryAuth);
+    }
+
+    /** Pushes: {@code POST /images/{name}/push?tag=}; the open JSON progress stream. A null tag pushes every tag. */
+    public HttpResponse pushImage(String name, String tag, String registryAuth) {
+        Query q = Query.of().addIfPresent("tag", tag);
+        return callWithAuth("POST", "/images/" + Query.pathSegment(name) + "/push" + q.toQueryString(), registryAuth);
+    }
+
+    /** {@code POST /auth}: the daemon checks the credentials with the registry; {@code {"Status","IdentityToken"}}. */
+    public JsonNode login(berth.client.auth.AuthConfig credentials) {
+        return postJson("/auth", Query.of(), credentials.toJson());
+    }
+
+    /** {@code GET /distribution/{name}/json}: the registry's descriptor and platforms for a reference. */
+    public JsonNode distributionInspect(String reference, String registryAuth) {
+        return Json.parse(callWithAuth("GET", "/distribution/" + Query.pathSegment(reference) + "/json", registryAuth)
+                .readAllBytes());
+    }
+
+    private HttpResponse callWithAuth(String method, String target, String registryAuth) {
+        HttpResponse r = send(HttpRequest.of(method, target).withHeader(REGISTRY_AUTH_HEADER, registryAuth));
+        if (!r.isSuccess()) {
+            throw errorFrom(r);
+        }
+        return r;
+    }
+
     /**
      * Opens a hijacked session (attach, exec start): sends {@code Connection: Upgrade}/{@code
      * Upgrade: tcp} and expects 101. A 200 reply is accepted too (older daemons stream the raw

@@ -3,19 +3,28 @@ package berth.api;
 import berth.container.ContainerService;
 import berth.events.EventLog;
 import berth.image.ImageService;
+import berth.image.RegistryService;
 import java.util.Objects;
 
 /**
  * What the API server serves: the engine's services and the facts /version and /info show.
- * {@code volumes} and {@code networks} may be null (test fakes): then /volumes or /networks are not served.
+ * {@code volumes}, {@code networks} and {@code registries} may be null (test fakes): then /volumes or
+ * /networks are not served, and pull, push, /auth and /distribution answer that berth cannot reach
+ * registries.
  */
 public record ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events,
-        berth.volume.VolumeService volumes, berth.network.NetworkService networks) {
+        berth.volume.VolumeService volumes, berth.network.NetworkService networks, RegistryService registries) {
     public ApiContext {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(containers, "containers");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(events, "events");
+    }
+
+    /** Without registries. */
+    public ApiContext(ImageService images, ContainerService containers, DaemonInfo info, EventLog events,
+            berth.volume.VolumeService volumes, berth.network.NetworkService networks) {
+        this(images, containers, info, events, volumes, networks, null);
     }
 
     /** Without networks. */

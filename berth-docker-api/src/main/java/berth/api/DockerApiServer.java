@@ -45,7 +45,12 @@ public final class DockerApiServer implements AutoCloseable {
         this.headers = new ServerHeaders("Berth/" + ctx.info().serverVersion() + " (linux)", ctx.info().experimental());
         this.router = new Router();
         new SystemRoutes(ctx).register(router);
-        new ImageRoutes(ctx.images(), ctx.containers()).register(router);
+        berth.api.routes.RegistryRoutes registries = ctx.registries() == null ? null
+                : new berth.api.routes.RegistryRoutes(ctx.registries(), ctx.events());
+        if (registries != null) {
+            registries.register(router);
+        }
+        new ImageRoutes(ctx.images(), ctx.containers(), registries).register(router);
         new ContainerRoutes(ctx.containers(), ctx.networks()).register(router);
         new ExecRoutes(ctx.containers()).register(router);
         new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);

@@ -44,6 +44,10 @@ public final class Commands {
         TOP.put("tag", TagCommand::new);
         TOP.put("rmi", RmiCommand::new);
         TOP.put("history", HistoryCommand::new);
+        TOP.put("pull", PullCommand::new);
+        TOP.put("push", PushCommand::new);
+        TOP.put("login", LoginCommand::new);
+        TOP.put("logout", LogoutCommand::new);
         TOP.put("volume", VolumeCommand::new);
         TOP.put("network", NetworkCommand::new);
         TOP.put("bootstrap", BootstrapCommand::new);
@@ -55,7 +59,7 @@ public final class Commands {
     public static String commandWord(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-H") || a.equals("--host") || a.equals("-l") || a.equals("--log-level")) {
+            if (a.equals("-H") || a.equals("--host") || a.equals("-l") || a.equals("--log-level") || a.equals("--config")) {
                 i++; // skip the option's value
             } else if (!a.startsWith("-")) {
                 return a;

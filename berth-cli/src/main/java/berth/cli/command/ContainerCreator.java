@@ -1,12 +1,13 @@
 package berth.cli.command;
 
+import berth.cli.BerthCommand;
 import berth.cli.CliException;
 import berth.cli.ExitCodes;
+import berth.client.ClientException;
 import berth.client.DaemonClient;
 import berth.client.DaemonErrorException;
-import berth.client.HttpResponse;
 import berth.client.Query;
-import berth.client.RequestBody;
+import berth.client.auth.RemoteReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,12 +15,14 @@ import java.io.PrintStream;
 
 /**
  * Creates a container as {@code docker run}/{@code create} do: on "no such image" it says so, asks
- * the daemon to pull ({@code POST /images/create?fromImage=}), and creates again. Failures exit 125.
+ * the daemon to pull ({@code POST /images/create?fromImage=}, with the stored login for the image's
+ * registry, progress on stderr), and creates again. Failures exit 125.
  */
 final class ContainerCreator {
     private ContainerCreator() {}
 
-    static String create(DaemonClient client, ObjectNode body, String name, String command, PrintStream err) {
+    static String create(BerthCommand root, ObjectNode body, String name, String command, PrintStream err) {
+        DaemonClient client = root.client();
         Query q = Query.of().addIfPresent("name", name);
         try {
             return client.postJson("/containers/create", q, body).path("Id").asText();
@@ -31,7 +34,7 @@ final class ContainerCreator {
         String image = body.path("Image").asText();
         err.println("Unable to find image '" + image + "' locally");
         err.flush();
-        pull(client, image, command, err);
+        pull(root, image, command, err);
         try {
             JsonNode created = client.postJson("/containers/create", q, body);
             for (JsonNode w : created.path("Warnings")) {
@@ -43,22 +46,19 @@ final class ContainerCreator {
         }
     }
 
-    private static void pull(DaemonClient client, String image, String command, PrintStream err) {
-        Refs.RepoTag rt = Refs.split(image, "latest");
-        Query q = Query.of().add("fromImage", rt.repo()).addIfPresent("tag", rt.tag());
+    private static void pull(BerthCommand root, String image, String command, PrintStream err) {
         try {
-            HttpResponse r = client.send(new berth.client.HttpRequest("POST", "/images/create" + q.toQueryString(),
-                    java.util.Map.of("X-Registry-Auth", "e30="), RequestBody.NONE));
-            if (!r.isSuccess()) {
-                throw refused(command, DaemonClient.errorFrom(r).daemonMessage());
-            }
-            ProgressPrinter.print(r, err);
+            RemoteReference ref = RemoteReference.parse(image);
+            Pulls.pull(root, ref.hasTagOrDigest() ? ref : ref.withTag("latest"), null,
+                    ProgressDisplay.on(err, 2));
+        } catch (DaemonErrorException e) {
+            throw refused(command, e.daemonMessage());
         } catch (CliException e) {
             if (e.exitCode() == ExitCodes.DAEMON_REFUSED) {
                 throw e;
             }
             throw refused(command, e.getMessage());
-        } catch (IOException e) {
+        } catch (ClientException | IOException e) {
             throw refused(command, e.getMessage());
         }
     }

@@ -11,7 +11,7 @@ final class CreateCommand extends DaemonCommand {
 
     @Override
     public Integer call() {
-        out().println(ContainerCreator.create(client(), options.body("create", false, root().env()), options.name, "create", err()));
+        out().println(ContainerCreator.create(root(), options.body("create", false, root().env()), options.name, "create", err()));
         return 0;
     }
 }

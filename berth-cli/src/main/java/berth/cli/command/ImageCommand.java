@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code berth image ...}: the image management group. */
 @Command(name = "image", description = "Manage images", subcommands = {ImagesCommand.class, ImageInspectCommand.class,
         HistoryCommand.class, ImagePruneCommand.class, ImportCommand.class, LoadCommand.class, SaveCommand.class,
-        TagCommand.class, RmiCommand.class})
+        TagCommand.class, RmiCommand.class, PullCommand.class, PushCommand.class})
 final class ImageCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -18,6 +18,6 @@ final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: ls, inspect, history, prune, import, load, save, tag or rm");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: ls, inspect, history, prune, import, load, save, tag, rm, pull or push");
     }
 }

@@ -31,7 +31,7 @@ final class RunCommand extends DaemonCommand {
         if (!detach) {
             AttachedRun.checkTty(options.tty, options.interactive);
         }
-        String id = ContainerCreator.create(client(), options.body("run", !detach, root().env()), options.name, "run", err());
+        String id = ContainerCreator.create(root(), options.body("run", !detach, root().env()), options.name, "run", err());
         if (detach) {
             try {
                 client().call("POST", Refs.container(id) + "/start", Query.of(), RequestBody.NONE).close();

@@ -26,10 +26,17 @@ public final class ImageRoutes {
 
     private final ImageService images;
     private final ContainerService containers;
+    private final RegistryRoutes registries;
 
     public ImageRoutes(ImageService images, ContainerService containers) {
+        this(images, containers, null);
+    }
+
+    /** @param registries pull and push; null when the daemon has no registry client (test fakes) */
+    public ImageRoutes(ImageService images, ContainerService containers, RegistryRoutes registries) {
         this.images = images;
         this.containers = containers;
+        this.registries = registries;
     }
 
     public void register(Router r) {
@@ -44,7 +51,10 @@ public final class ImageRoutes {
         r.add("GET", "/images/(.+)/get", ex -> save(ex, List.of(ex.param(0))));
         r.add("POST", "/images/(.+)/tag", this::tag);
         r.add("POST", "/images/(.+)/push", ex -> {
-            throw BerthException.notImplemented("pushing images is not implemented in berth yet (image " + ex.param(0) + ")");
+            if (registries == null) {
+                throw BerthException.notImplemented("pushing images is not implemented in berth yet (image " + ex.param(0) + ")");
+            }
+            registries.push(ex);
         });
         r.add("DELETE", "/images/(.+)", this::remove);
     }
@@ -125,6 +135,10 @@ public final class ImageRoutes {
         if (fromImage.isEmpty()) {
             throw BerthException.invalid("either fromImage or fromSrc must be given");
         }
+        if (registries != null) {
+            registries.pull(ex);
+            return;
+        }
         String name = References.familiar(fromImage.get()) + q.nonBlank("tag").map(t -> t.startsWith("sha256:") ? "@" + t : ":" + t).orElse("");
         // docker run answers a 404 from create with a pull: this ends it with a readable reason
         throw BerthException.notFound("pull access denied for " + name
@@ -163,11 +177,7 @@ public final class ImageRoutes {
     private static Progress.Listener progressTo(Exchange.ChunkedResponse out) {
         return event -> {
             try {
-                switch (event) {
-                    case Progress.Status s -> out.writeJsonLine(ImageDtos.ProgressLine.status(s.message()));
-                    case Progress.Item i -> out.writeJsonLine(new ImageDtos.ProgressLine(i.status(), i.id(),
-                            new ImageDtos.ProgressDetail(i.current(), i.total()), null));
-                }
+                out.writeJsonLine(berth.api.wire.ProgressLines.of(event, Optional.empty()));
             } catch (RuntimeException gone) {
                 // listeners must not throw; a vanished client shows up on the next real write
             }

@@ -83,22 +83,46 @@ public final class ImageDtos {
 
     public record PruneReport(List<DeleteItem> imagesDeleted, long spaceReclaimed) {}
 
-    /** A line of Docker's JSON progress stream (pull, load, import). */
+    /**
+     * A line of Docker's JSON progress stream (pull, push, load, import). Empty fields are left out as
+     * Go's omitempty does; a per-layer line carries {@code progressDetail} even when it is {@code {}},
+     * which is how the docker CLI knows to give that layer its own redrawn line.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ProgressLine(
             @JsonProperty("status") String status,
-            @JsonProperty("id") String id,
             @JsonProperty("progressDetail") ProgressDetail progressDetail,
-            @JsonProperty("stream") String stream) {
+            @JsonProperty("progress") String progress,
+            @JsonProperty("id") String id,
+            @JsonProperty("stream") String stream,
+            @JsonProperty("aux") Object aux) {
 
         public static ProgressLine status(String s) {
-            return new ProgressLine(s, null, null, null);
+            return new ProgressLine(s, null, null, null, null, null);
+        }
+
+        public static ProgressLine status(String s, String id) {
+            return new ProgressLine(s, null, null, id, null, null);
         }
 
         public static ProgressLine stream(String s) {
-            return new ProgressLine(null, null, null, s);
+            return new ProgressLine(null, null, null, null, s, null);
+        }
+
+        /** A layer's line: status, counts and Docker's rendered bar. */
+        public static ProgressLine item(String id, String status, long current, long total) {
+            String bar = ProgressBar.render(current, total);
+            return new ProgressLine(status, new ProgressDetail(current, total), bar.isEmpty() ? null : bar, id, null, null);
+        }
+
+        /** Push's closing line for each tag: {@code {"progressDetail":{},"aux":{"Tag","Digest","Size"}}}. */
+        public static ProgressLine aux(Object aux) {
+            return new ProgressLine(null, new ProgressDetail(0, 0), null, null, null, aux);
         }
     }
 
-    public record ProgressDetail(@JsonProperty("current") long current, @JsonProperty("total") long total) {}
+    /** Zero counts are left out, as Go's {@code omitempty} does: a layer waiting shows {@code {}}. */
+    public record ProgressDetail(
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("current") long current,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) @JsonProperty("total") long total) {}
 }

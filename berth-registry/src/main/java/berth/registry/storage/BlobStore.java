@@ -57,6 +57,17 @@ public final class BlobStore {
         return open(digest, range, false);
     }
 
+    /** The blob's file, open for reading; the caller closes it. Fails with BLOB_UNKNOWN when it is not stored. */
+    public FileChannel openChannel(Digest digest) {
+        try {
+            return FileChannel.open(layout.blob(digest), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException(RegistryError.BLOB_UNKNOWN, "blob unknown to registry: " + digest);
+        } catch (IOException e) {
+            throw BerthException.internal("cannot open blob " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
     private InputStream open(Digest digest, ByteRange range, boolean whole) {
         FileChannel ch;
         try {

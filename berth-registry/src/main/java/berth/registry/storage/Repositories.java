@@ -5,6 +5,7 @@ import berth.errors.BerthException;
 import berth.store.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -96,6 +97,16 @@ public final class Repositories {
      * reference the repository lacks. Returns the manifest's digest.
      */
     public Digest putManifest(RepositoryName repo, Reference ref, byte[] content, String mediaType, List<Digest> references) {
+        return putManifest(repo, ref, content, mediaType, references, Optional.empty());
+    }
+
+    /**
+     * As {@link #putManifest(RepositoryName, Reference, byte[], String, List)}, and records the manifest
+     * as a referrer of {@code subject} (its {@code subject} field) for {@link #referrers}. The subject
+     * need not be stored.
+     */
+    public Digest putManifest(RepositoryName repo, Reference ref, byte[] content, String mediaType, List<Digest> references,
+            Optional<Digest> subject) {
         if (content.length > config.maxManifestSize()) {
             throw new RegistryException(RegistryError.TOO_LARGE,
                     "manifest of " + content.length + " bytes exceeds the limit of " + config.maxManifestSize() + " bytes");
@@ -118,6 +129,9 @@ public final class Repositories {
             try {
                 blobs.write(digest, content, config.clock().instant());
                 AtomicFiles.write(layout.revision(repo, digest), revision.encode());
+                if (subject.isPresent()) {
+                    AtomicFiles.write(layout.referrer(repo, subject.get(), digest), new byte[0]);
+                }
                 if (ref instanceof Reference.ByTag(Tag tag)) {
                     AtomicFiles.write(layout.tag(repo, tag), digest.toString().getBytes(StandardCharsets.US_ASCII));
                 }
@@ -192,6 +206,41 @@ public final class Repositories {
         } catch (IOException e) {
             throw BerthException.internal("cannot delete tag " + tag + " from " + repo + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The stored manifests of {@code repo} whose subject is {@code subject}, in digest order; empty for
+     * an unknown repository or subject (the referrers API never answers 404). A deleted referrer's
+     * index entry is skipped here and left for nobody to trip over.
+     */
+    public List<Digest> referrers(RepositoryName repo, Digest subject) {
+        Path dir = layout.referrers(repo, subject);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(BlobStore::isHex64)
+                    .sorted()
+                    .map(hex -> new Digest("sha256", hex))
+                    .filter(d -> Files.isRegularFile(layout.revision(repo, d)))
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw BerthException.internal("cannot list referrers of " + subject + " in " + repo + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The blob's file, open for reading, when this repository may serve it; else BLOB_UNKNOWN. For
+     * zero-copy serving: the caller owns (and closes) the channel.
+     */
+    public FileChannel openBlobChannel(RepositoryName repo, Digest digest) {
+        if (!links.isLinked(repo, digest)) {
+            throw blobUnknown(repo, digest);
+        }
+        return blobs.openChannel(digest);
     }
 
     /** One page of the repository's tags in the spec's lexical order; NAME_UNKNOWN for no such repository. */

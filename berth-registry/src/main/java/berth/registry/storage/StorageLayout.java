@@ -53,4 +53,13 @@ record StorageLayout(Path root) {
     Path tag(RepositoryName name, Tag tag) {
         return tags(name).resolve(tag.value());
     }
+
+    /** The manifests whose {@code subject} is {@code subject}: one empty file per referrer, named by its hex. */
+    Path referrers(RepositoryName name, Digest subject) {
+        return repository(name).resolve("_manifests").resolve("referrers").resolve("sha256").resolve(subject.hex());
+    }
+
+    Path referrer(RepositoryName name, Digest subject, Digest referrer) {
+        return referrers(name, subject).resolve(referrer.hex());
+    }
 }
