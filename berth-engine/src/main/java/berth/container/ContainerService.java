@@ -57,8 +57,28 @@ public interface ContainerService {
      */
     boolean stop(String ref, Optional<Integer> timeoutSeconds);
 
+    /**
+     * As {@link #stop(String, Optional)}, sending {@code signal} (name or number) instead of the
+     * container's stop signal when present ({@code docker stop --signal}). INVALID_ARGUMENT for an
+     * unknown signal.
+     */
+    default boolean stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+        if (signal.isPresent()) {
+            throw berth.errors.BerthException.notImplemented("stop with a signal is not implemented by this engine");
+        }
+        return stop(ref, timeoutSeconds);
+    }
+
     /** Stops (as {@link #stop}) when running, then starts again. */
     void restart(String ref, Optional<Integer> timeoutSeconds);
+
+    /** As {@link #restart(String, Optional)}, stopping with {@code signal} when present. */
+    default void restart(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+        if (signal.isPresent()) {
+            throw berth.errors.BerthException.notImplemented("restart with a signal is not implemented by this engine");
+        }
+        restart(ref, timeoutSeconds);
+    }
 
     /**
      * Freezes every process of a running container (the freezer cgroup). CONFLICT "Container <id> is

@@ -25,7 +25,7 @@ public final class Signals {
         }
         String s = signal.trim().toUpperCase(Locale.ROOT);
         if (s.chars().allMatch(Character::isDigit)) {
-            int n = Integer.parseInt(s);
+            int n = s.length() > 2 ? 0 : Integer.parseInt(s); // "99999999999" is refused, not an overflow
             if (n < 1 || n > 64) {
                 throw BerthException.invalid("Invalid signal: " + signal);
             }

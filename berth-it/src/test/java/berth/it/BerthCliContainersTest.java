@@ -71,6 +71,7 @@ class BerthCliContainersTest {
                 + "{{.HostConfig.RestartPolicy.MaximumRetryCount}}")).isEqualTo("[foo:1.2.3.4] [9.9.9.9] on-failure:2");
         assertThat(inspect(c, "{{.Config.Healthcheck.Test}} {{.Config.Healthcheck.Interval}}"))
                 .isEqualTo("[CMD-SHELL true] 90000000000");
+        assertThat(inspect(c, "{{.Config.StopSignal}} {{.Config.StopTimeout}}")).isEqualTo("SIGUSR1 7");
     }
 
     @Test

@@ -155,7 +155,16 @@ class TtyTest {
             ch.write(ByteBuffer.wrap("\r".getBytes(StandardCharsets.US_ASCII)));
             assertThat(readUntil(ch, "21 42")).doesNotContain("\u0001\u0000\u0000\u0000"); // raw, not framed
         }
-        // the exec's exit code is in its inspect, and a TTY exec without -i still runs
+        // the exec's exit code is in its inspect (once it has ended), with its TTY
+        String execJson = "";
+        for (int i = 0; i < 200 && !execJson.contains("\"Running\":false"); i++) {
+            if (i > 0) {
+                Thread.sleep(100);
+            }
+            execJson = RawHttp.send(daemon.socket(), "GET", "/v1.41/exec/" + execId + "/json", null).body();
+        }
+        assertThat(execJson).contains("\"Running\":false", "\"ExitCode\":0", "\"tty\":true");
+        // and a TTY exec without -i still runs
         Docker.Result noStdin = docker.run("exec", "-t", c, "sh", "-c", "test -t 1 && echo on-a-tty");
         assertThat(noStdin.exitCode()).as(noStdin.toString()).isZero();
         assertThat(noStdin.stdout()).isEqualTo("on-a-tty\r\n");

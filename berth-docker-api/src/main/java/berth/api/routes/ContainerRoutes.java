@@ -60,7 +60,8 @@ public final class ContainerRoutes {
             ex.respondJson(200, ContainerMapper.inspect(c, containers.volumeMounts(c.id()), networking(c)));
         });
         r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
-        r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(containers.stop(ex.param(0), ex.query().integer("t")) ? 204 : 304));
+        r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(
+                containers.stop(ex.param(0), ex.query().integer("t"), stopSignal(ex)) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/restart", this::restart);
         r.add("POST", "/containers/([^/]+)/pause", ex -> {
             containers.pause(ex.param(0));
@@ -97,13 +98,13 @@ public final class ContainerRoutes {
     }
 
     private void restart(Exchange ex) {
-        if (ex.query().nonBlank("signal").isPresent()) {
-            // the engine's restart always stops with the container's own stop signal
-            throw BerthException.notImplemented("restart with a signal is not implemented in berth yet (signal="
-                    + ex.query().get("signal").orElseThrow() + "); leave it out to use the container's stop signal");
-        }
-        containers.restart(ex.param(0), ex.query().integer("t"));
+        containers.restart(ex.param(0), ex.query().integer("t"), stopSignal(ex));
         ex.respondEmpty(204);
+    }
+
+    /** {@code signal=} of stop and restart: API 1.42 added it, older clients' value is ignored as dockerd does. */
+    private static Optional<String> stopSignal(Exchange ex) {
+        return ex.version().atLeast(1, 42) ? ex.query().nonBlank("signal") : Optional.empty();
     }
 
     private void rename(Exchange ex) {

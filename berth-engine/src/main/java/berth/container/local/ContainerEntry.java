@@ -19,6 +19,8 @@ final class ContainerEntry {
     volatile Container container;
     volatile CompletableFuture<Integer> nextExit = new CompletableFuture<>();
     volatile CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Completes when a run ends and no restart policy starts another (or on removal); then replaced. */
+    volatile CompletableFuture<Integer> stoppedForGood = new CompletableFuture<>();
     /** Completes when the previous run's unmount and runtime clean-up are done. */
     volatile CompletableFuture<Void> cleanup = CompletableFuture.completedFuture(null);
     volatile boolean mounted;

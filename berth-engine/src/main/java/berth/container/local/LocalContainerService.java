@@ -137,6 +137,7 @@ public final class LocalContainerService implements ContainerService {
         }
         for (Container c : all) {
             ContainerEntry e = new ContainerEntry(c);
+            e.policyRestarts = c.restartCount(); // on-failure's maximum counts restarts made before the daemon died
             volumes.load(c.id(), store.files(c.id()));
             byId.put(c.id(), e);
             idByName.put(c.name(), c.id());
@@ -158,7 +159,7 @@ public final class LocalContainerService implements ContainerService {
                 Container now = e.container;
                 if (!now.state().running() && now.state().startedAt().isPresent()
                         && RestartRule.startsWithDaemon(now.hostConfig().restartPolicy(), now.state().exitCode(),
-                                now.manuallyStopped())) {
+                                now.manuallyStopped(), now.restartCount())) {
                     background.execute(() -> startQuietly(e));
                 }
                 continue;
@@ -372,11 +373,7 @@ public final class LocalContainerService implements ContainerService {
                 return false;
             }
             if (byUser) {
-                e.policyRestarts = 0;
-                if (c.manuallyStopped()) {
-                    c = c.withManuallyStopped(false);
-                    update(e, c);
-                }
+                c = resetRestartPolicy(e);
             }
             ContainerFiles files = store.files(c.id());
             Map<String, Path> joins;
@@ -444,6 +441,19 @@ public final class LocalContainerService implements ContainerService {
         } finally {
             e.lock.unlock();
         }
+    }
+
+    /**
+     * A start by the user (or the daemon's start-up) begins afresh, as Docker's: no manual stop, and
+     * RestartCount with on-failure's count back at zero. Caller holds the lock.
+     */
+    private Container resetRestartPolicy(ContainerEntry e) throws IOException {
+        e.policyRestarts = 0;
+        Container c = e.container;
+        if (c.manuallyStopped() || c.restartCount() != 0) {
+            update(e, c.withManuallyStopped(false).withRestartCount(0));
+        }
+        return e.container;
     }
 
     /** Between the runtime's create and start: addresses, interfaces, DNS, ports; then /etc/hosts. */
@@ -548,6 +558,9 @@ public final class LocalContainerService implements ContainerService {
             }
             exited = e.nextExit;
             e.nextExit = new CompletableFuture<>();
+            if (!restart) {
+                endedForGood(e, status.exitCode());
+            }
             e.started = new CompletableFuture<>();
             autoRemove = c.autoRemove();
             CompletableFuture<Void> cleanup = new CompletableFuture<>();
@@ -604,6 +617,7 @@ public final class LocalContainerService implements ContainerService {
             try {
                 if (e.container.state().status() == ContainerStatus.RESTARTING) {
                     setStatus(e, ContainerStatus.EXITED);
+                    endedForGood(e, e.container.state().exitCode());
                 }
             } finally {
                 e.lock.unlock();
@@ -629,15 +643,30 @@ public final class LocalContainerService implements ContainerService {
             throw BerthException.internal("cannot record the stop of " + e.id() + ": " + ex.getMessage(), ex);
         }
         setStatus(e, ContainerStatus.EXITED);
+        endedForGood(e, e.container.state().exitCode());
         return true;
     }
 
-    /** The start a restart policy asks for when the daemon comes up. */
+    /**
+     * The container stopped and no restart policy brings it back: log followers end here, not at each
+     * restart. Caller holds the lock.
+     */
+    private static void endedForGood(ContainerEntry e, int exitCode) {
+        CompletableFuture<Integer> ended = e.stoppedForGood;
+        e.stoppedForGood = new CompletableFuture<>();
+        ended.complete(exitCode);
+    }
+
+    /** The start a restart policy asks for when the daemon comes up: a fresh start, as the user's. */
     private void startQuietly(ContainerEntry e) {
         e.lock.lock();
         try {
+            if (e.removing || e.container.state().running()) {
+                return;
+            }
+            resetRestartPolicy(e);
             setStatus(e, ContainerStatus.RESTARTING);
-        } catch (RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             LOG.log(System.Logger.Level.WARNING, "cannot start " + e.id() + " for its restart policy: " + ex.getMessage());
             return;
         } finally {
@@ -772,8 +801,11 @@ public final class LocalContainerService implements ContainerService {
     @Override
     public LogSource logs(String ref, LogOptions options) {
         ContainerEntry e = resolve(ref);
+        // A follower stays through the policy's restarts (the log file is the same) to the final stop.
+        // The future is read before the state: a stop in between leaves it completed, never a later one.
+        CompletableFuture<Integer> stoppedForGood = e.stoppedForGood;
         Container c = e.container;
-        CompletableFuture<?> end = options.follow() && c.state().running() ? e.nextExit
+        CompletableFuture<?> end = options.follow() && c.state().running() ? stoppedForGood
                 : CompletableFuture.completedFuture(null);
         return runtime.readLog(c.logPath(), options, end);
     }
@@ -844,7 +876,12 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public void restart(String ref, Optional<Integer> timeoutSeconds) {
-        stop(ref, timeoutSeconds);
+        restart(ref, timeoutSeconds, Optional.empty());
+    }
+
+    @Override
+    public void restart(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+        stop(ref, timeoutSeconds, signal);
         start(ref);
         events.publish(resolve(ref).container, "restart");
     }
@@ -948,7 +985,14 @@ public final class LocalContainerService implements ContainerService {
 
     @Override
     public boolean stop(String ref, Optional<Integer> timeoutSeconds) {
+        return stop(ref, timeoutSeconds, Optional.empty());
+    }
+
+    @Override
+    public boolean stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
         ContainerEntry e = resolve(ref);
+        OptionalInt asked = signal.filter(s -> !s.isBlank()).map(s -> OptionalInt.of(Signals.parse(s)))
+                .orElse(OptionalInt.empty());
         CompletableFuture<Integer> exit;
         int timeout;
         e.lock.lock();
@@ -964,7 +1008,7 @@ public final class LocalContainerService implements ContainerService {
             }
             exit = e.nextExit;
             timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(DEFAULT_STOP_TIMEOUT);
-            int sig = c.config().stopSignal().map(Signals::parse).orElse(15);
+            int sig = asked.isPresent() ? asked.getAsInt() : c.config().stopSignal().map(Signals::parse).orElse(15);
             events.publish(c, "kill", Map.of("signal", Integer.toString(sig)));
             runtime.kill(e.id(), sig);
             thawIfPaused(e);
@@ -1077,6 +1121,7 @@ public final class LocalContainerService implements ContainerService {
             e.lock.unlock();
         }
         events.publish(e.container, "destroy");
+        e.stoppedForGood.complete(exitCode);
         e.removed.complete(exitCode);
     }
 

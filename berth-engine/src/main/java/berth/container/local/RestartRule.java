@@ -50,9 +50,22 @@ final class RestartRule {
         };
     }
 
-    /** Whether the daemon starts a stopped container of this policy when it comes up. */
-    static boolean startsWithDaemon(RestartPolicy p, int exitCode, boolean manuallyStopped) {
-        return shouldRestart(p, exitCode, manuallyStopped, 0);
+    /**
+     * Whether the daemon starts a stopped container of this policy when it comes up (moby's
+     * restartmanager at daemon start): {@code always} even after a stop by hand, {@code unless-stopped}
+     * only when not stopped by hand, {@code on-failure} by the exit code and the restarts it already
+     * made, whoever stopped it.
+     *
+     * @param restartCount the container's RestartCount (restarts since the last start by the user)
+     */
+    static boolean startsWithDaemon(RestartPolicy p, int exitCode, boolean manuallyStopped, int restartCount) {
+        return switch (p.name()) {
+            case "always" -> true;
+            case "unless-stopped" -> !manuallyStopped;
+            case "on-failure" -> exitCode != 0
+                    && (p.maximumRetryCount() == 0 || restartCount < p.maximumRetryCount());
+            default -> false;
+        };
     }
 
     /** The wait before the next restart, given the previous wait (null: none yet) and how long the run lasted. */

@@ -32,6 +32,24 @@ class RestartRuleTest {
     }
 
     @Test
+    void startsWithDaemon_alwaysEvenAfterAManualStop_unlessStoppedOnlyWithout() {
+        assertThat(RestartRule.startsWithDaemon(new RestartPolicy("always", 0), 137, true, 0)).isTrue();
+        assertThat(RestartRule.startsWithDaemon(new RestartPolicy("always", 0), 0, false, 0)).isTrue();
+        assertThat(RestartRule.startsWithDaemon(new RestartPolicy("unless-stopped", 0), 137, true, 0)).isFalse();
+        assertThat(RestartRule.startsWithDaemon(new RestartPolicy("unless-stopped", 0), 0, false, 0)).isTrue();
+        assertThat(RestartRule.startsWithDaemon(RestartPolicy.NO, 1, false, 0)).isFalse();
+    }
+
+    @Test
+    void startsWithDaemon_onFailureGoesByExitCodeAndRetriesLeft() {
+        RestartPolicy p = new RestartPolicy("on-failure", 2);
+        assertThat(RestartRule.startsWithDaemon(p, 0, false, 0)).isFalse();
+        assertThat(RestartRule.startsWithDaemon(p, 137, true, 1)).isTrue();
+        assertThat(RestartRule.startsWithDaemon(p, 1, false, 2)).as("retries used up").isFalse();
+        assertThat(RestartRule.startsWithDaemon(new RestartPolicy("on-failure", 0), 1, false, 50)).isTrue();
+    }
+
+    @Test
     void nextDelay_doublesUpToAMinuteAndResetsAfterAStableRun() {
         Duration quick = Duration.ofMillis(50);
         Duration d = RestartRule.nextDelay(null, quick);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a conmon k8s-file log as {@link LogEntry}s. Filters apply in this order: stream selection,
- * since (inclusive), until (exclusive), then tail (the last N of what remains). When following, it
+ * since and until (both inclusive, as Docker's log readers), then tail (the last N of what remains). When following, it
  * keeps reading as the file grows (woken by the directory watcher, not by polling) and ends once
  * {@code exited} has completed and everything written before has been returned: conmon writes the
  * exit file only after flushing the log, so the final drain sees every line.
@@ -162,7 +162,7 @@ final class K8sFileLogSource implements LogSource {
         if (options.since().isPresent() && e.time().isBefore(options.since().get())) {
             return false;
         }
-        return options.until().isEmpty() || e.time().isBefore(options.until().get());
+        return options.until().isEmpty() || !e.time().isAfter(options.until().get());
     }
 
     @Override

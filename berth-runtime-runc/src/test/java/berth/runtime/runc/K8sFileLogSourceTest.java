@@ -77,8 +77,8 @@ class K8sFileLogSourceTest {
         assertThat(drain(new K8sFileLogSource(log, opts(false, true, false, OptionalInt.empty(), null, null), null, watcher)))
                 .containsExactly("STDERR:err\n");
         assertThat(drain(new K8sFileLogSource(log, opts(true, true, false, OptionalInt.empty(),
-                "2026-01-01T00:00:02Z", "2026-01-01T00:00:04Z"), null, watcher)))
-                .containsExactly("STDERR:err\n", "STDOUT:par", "STDOUT:tial\n");
+                "2026-01-01T00:00:02Z", "2026-01-01T00:00:03.5Z"), null, watcher)))
+                .as("both bounds inclusive").containsExactly("STDERR:err\n", "STDOUT:par", "STDOUT:tial\n");
         assertThat(drain(new K8sFileLogSource(log, opts(true, false, false, OptionalInt.of(2), null, null), null, watcher)))
                 .containsExactly("STDOUT:tial\n", "STDOUT:four\n");
         assertThat(drain(new K8sFileLogSource(log, opts(true, true, false, OptionalInt.of(0), null, null), null, watcher)))
