@@ -7,7 +7,7 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput rss
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput rss
 (default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
@@ -17,7 +17,7 @@ Environment (defaults in brackets):
   BERTH_SOCK [/run/berth-bench/berth.sock]   DOCKER_CLI [/usr/local/bin/docker]
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
-  BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3]
+  BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3] PULL_MB [200] PULL_SAMPLES [3] REG_CLIENTS [8] REG_ROUNDS [1]
   EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
   REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
   BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
@@ -42,9 +42,16 @@ export EXEC_RUNS=${EXEC_RUNS:-30} EXEC_WARMUP=${EXEC_WARMUP:-3} STOP_CONTAINERS=
 export STOP_TIMEOUT=${STOP_TIMEOUT:-10} MEM_CONTAINERS=${MEM_CONTAINERS:-10} MEM_SETTLE=${MEM_SETTLE:-5}
 REPEAT=${REPEAT:-1}
 export BRIDGE_RUNS=${BRIDGE_RUNS:-30} TPUT_MB=${TPUT_MB:-1024} TPUT_SAMPLES=${TPUT_SAMPLES:-3}
+export PULL_MB=${PULL_MB:-200} PULL_SAMPLES=${PULL_SAMPLES:-3} REG_CLIENTS=${REG_CLIENTS:-8} REG_ROUNDS=${REG_ROUNDS:-1}
 LOAD_IMAGE=berth-bench/load:latest
+# pull: an image of PULL_MB of host files (compressible, as real images are) in a Distribution registry
+# the bench starts on 127.0.0.1; reg-tput: berth's registry server against that same registry program
+PULL_LAYOUT=$BENCH/.cache/pull-${PULL_MB}mb-oci
+PULL_REGISTRY=127.0.0.1:5055
+PULL_REF=$PULL_REGISTRY/bench/pull:latest
+REGISTRY_RUN=/run/bench-registry
 LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
-ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput rss)
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -55,7 +62,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -230,6 +237,39 @@ make_load_image() {
   rm -rf "$ctx"
 }
 
+# The pull image as an OCI layout, made once from the host's files.
+make_pull_layout() {
+  [ -s "$PULL_LAYOUT/index.json" ] && return 0
+  say "making $PULL_LAYOUT (once)"
+  rm -rf "$PULL_LAYOUT.tmp"
+  python3 "$BENCH/lib/pull_image.py" "$PULL_LAYOUT.tmp" "$PULL_MB"
+  mv "$PULL_LAYOUT.tmp" "$PULL_LAYOUT"
+}
+
+# A registry server on 127.0.0.1:PORT with a fresh root, its pid appended to STARTED_PIDS:
+# start_registry berth|distribution PORT
+start_registry() {
+  local kind=$1 port=$2 root=$REGISTRY_RUN/$1-$2
+  curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && return 0  # started by an earlier round
+  command -v skopeo > /dev/null && [ -x /usr/bin/docker-registry ] || \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker-registry skopeo > /dev/null
+  rm -rf "$root"; mkdir -p "$root/data"
+  if [ "$kind" = berth ]; then
+    "$REPO/bin/berth" registry serve --addr "127.0.0.1:$port" --root "$root/data" > "$root.log" 2>&1 &
+  else
+    printf 'version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' \
+      "$root/data" "$port" > "$root.yml"
+    /usr/bin/docker-registry serve "$root.yml" > "$root.log" 2>&1 &
+  fi
+  STARTED_PIDS+=("$!")
+  local i
+  for i in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/v2/" && return 0
+    sleep 0.1
+  done
+  die "$kind registry on port $port did not start: $(cat "$root.log")"
+}
+
 versions() {
   local target
   for target in "${TARGETS[@]}"; do
@@ -252,6 +292,14 @@ if [ "$START_ONLY" = 1 ]; then
   exit 0
 fi
 [[ " ${PARTS[*]} " == *" load "* ]] && make_load_image
+if [[ " ${PARTS[*]} " == *" pull "* || " ${PARTS[*]} " == *" reg-tput "* ]]; then
+  make_pull_layout
+fi
+if [[ " ${PARTS[*]} " == *" pull "* ]]; then
+  start_registry distribution "${PULL_REGISTRY#*:}"
+  skopeo --insecure-policy copy -q --dest-tls-verify=false "oci:$PULL_LAYOUT" "docker://$PULL_REF"
+  GUNZIP_S=$(python3 "$BENCH/lib/measure.py" --host none gunzip --layout "$PULL_LAYOUT" | cut -f2)
+fi
 
 RESULTS=$(mktemp -d /tmp/bench-results.XXXXXX)
 FAILED=()
@@ -270,6 +318,12 @@ for part in "${PARTS[@]}"; do
         run-stop) args=(run-stop --containers "$STOP_CONTAINERS" --timeout "$STOP_TIMEOUT") ;;
         run-bridge) args=(run-bridge --runs "$BRIDGE_RUNS" --warmup "$SEQ_WARMUP") ;;
         port-tput) args=(port-tput --mb "$TPUT_MB" --samples "$TPUT_SAMPLES") ;;
+        pull) args=(pull --ref "$PULL_REF" --samples "$PULL_SAMPLES") ;;
+        reg-tput)
+          # not the daemons: berth's registry server against the Distribution registry, same client
+          if [ "$target" = berth ]; then port=5056; kind=berth; else port=5057; kind=distribution; fi
+          start_registry "$kind" "$port"
+          args=(reg-tput --registry "127.0.0.1:$port" --layout "$PULL_LAYOUT" --clients "$REG_CLIENTS" --rounds "$REG_ROUNDS") ;;
         ctr-mem)
           if ! pids=$(engine_pids "$target"); then FAILED+=("$target:$part"); continue; fi
           args=(ctr-mem --containers "$MEM_CONTAINERS" --settle "$MEM_SETTLE")
@@ -310,6 +364,8 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
         echo "  in full); the containers' own processes and the transient runc are not counted" ;;
       run-bridge) echo "run-bridge: $BRIDGE_RUNS sequential \`run --rm busybox true\` on the default bridge after $SEQ_WARMUP warm-up" ;;
       port-tput) echo "port-tput: median of $TPUT_SAMPLES GETs of a $TPUT_MB MB file from busybox httpd in a container through -p 127.0.0.1::5001 by a host client" ;;
+      pull) echo "pull: median of $PULL_SAMPLES \`pull\` of a $(du -sm "$PULL_LAYOUT" | cut -f1) MB (compressed) image of $PULL_MB MB of host files from a Distribution registry on 127.0.0.1, rmi between; gunzip alone of its layers: ${GUNZIP_S}s" ;;
+      reg-tput) echo "reg-tput: $REG_CLIENTS skopeo pushes of the pull image at once to fresh repositories, then $REG_CLIENTS pulls; berth column = \`berth registry serve\`, docker column = Debian's docker-registry" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done

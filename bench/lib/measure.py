@@ -16,6 +16,11 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
   run-bridge --runs N --warmup W        sequential `run --rm busybox true` on the default bridge network
   port-tput  --mb N --samples S          MB/s of an N MB file from busybox httpd in a container, published
                                          on 127.0.0.1, read by a client on the host (median of S)
+  pull     --ref REF --samples S         median `pull REF` wall time from the bench's registry, rmi between
+  gunzip   --layout DIR                  wall time of gunzip alone over the layers of an OCI layout's image
+  reg-tput --registry HOST:PORT --layout DIR --clients C --rounds R
+                                         MB/s of C concurrent skopeo pushes of the layout's image to a
+                                         registry server, then C concurrent pulls of it (median of R)
   ctr-mem  --containers N --settle S --daemon-pid PID...
                                          memory the engine adds per running idle container: monitor
                                          processes (conmon / containerd-shim-runc-v2) plus the growth
@@ -23,6 +28,7 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import statistics
 import subprocess
@@ -194,6 +200,69 @@ def load(docker, tar, image, samples):
     print(f"load_s\t{statistics.median(times):.2f}")
 
 
+def pull(docker, ref, samples):
+    """docker pull of an image from the bench's registry on 127.0.0.1, removed before each pull."""
+    times = []
+    for _ in range(samples):
+        if image_present(docker, ref):
+            docker.run("rmi", ref)
+        times.append(docker.timed("pull", "-q", ref))
+        if not image_present(docker, ref):
+            raise RuntimeError(f"pull of {ref} did not produce it")
+        log(f"  pull {times[-1]:.2f}s")
+    docker.run("rmi", ref)
+    print(f"pull_s\t{statistics.median(times):.2f}")
+
+
+def layout_layers(layout):
+    """The gzip layer blobs of the single image in an OCI layout, and their total size."""
+    with open(os.path.join(layout, "index.json")) as f:
+        manifest_digest = json.load(f)["manifests"][0]["digest"]
+    blob = lambda d: os.path.join(layout, "blobs", *d.split(":"))
+    with open(blob(manifest_digest)) as f:
+        layers = json.load(f)["layers"]
+    return [blob(l["digest"]) for l in layers], sum(l["size"] for l in layers)
+
+
+def gunzip_alone(layout):
+    """Wall time of gunzip decompressing the image's layers one after the other, to /dev/null."""
+    paths, _ = layout_layers(layout)
+    start = time.perf_counter()
+    for p in paths:
+        with open(p, "rb") as src, open(os.devnull, "wb") as dst:
+            subprocess.run(["gunzip", "-c"], stdin=src, stdout=dst, check=True)
+    print(f"gunzip_s\t{time.perf_counter() - start:.2f}")
+
+
+def registry_throughput(registry, layout, clients, rounds):
+    """clients skopeo pushes of the layout's image at once to fresh repositories, then as many pulls back."""
+    _, size = layout_layers(layout)
+    cache = "/var/lib/containers/cache/blob-info-cache-v1.boltdb"  # else skopeo mounts instead of uploading
+    push_rates, pull_rates = [], []
+    for r in range(rounds):
+        tag = f"{os.getpid()}-{r}"
+        if os.path.exists(cache):
+            os.remove(cache)
+        def push(i):
+            subprocess.run(["skopeo", "--insecure-policy", "copy", "-q", "--dest-tls-verify=false", f"oci:{layout}",
+                            f"docker://{registry}/bench/tput-{tag}-{i}:latest"], check=True, capture_output=True)
+        def pull(i):
+            out = f"/tmp/bench-pull-{tag}-{i}"
+            try:
+                subprocess.run(["skopeo", "--insecure-policy", "copy", "-q", "--src-tls-verify=false",
+                                f"docker://{registry}/bench/tput-{tag}-{i}:latest", f"dir:{out}"], check=True, capture_output=True)
+            finally:
+                subprocess.run(["rm", "-rf", out])
+        for op, rates in ((push, push_rates), (pull, pull_rates)):
+            start = time.perf_counter()
+            with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+                list(pool.map(op, range(clients)))
+            rates.append(clients * size / 1e6 / (time.perf_counter() - start))
+            log(f"  {op.__name__} {rates[-1]:.0f} MB/s")
+    print(f"reg_push_mb_per_s\t{statistics.median(push_rates):.1f}")
+    print(f"reg_pull_mb_per_s\t{statistics.median(pull_rates):.1f}")
+
+
 def run_idle(docker):
     return docker.run("run", "-d", "--network", "none", "--label", LABEL, "busybox:latest", *IDLE).strip()
 
@@ -310,6 +379,10 @@ def main():
     p.add_argument("--timeout", type=int, default=10)
     p = sub.add_parser("run-bridge"); p.add_argument("--runs", type=int, default=30); p.add_argument("--warmup", type=int, default=3)
     p = sub.add_parser("port-tput"); p.add_argument("--mb", type=int, default=1024); p.add_argument("--samples", type=int, default=3)
+    p = sub.add_parser("pull"); p.add_argument("--ref", required=True); p.add_argument("--samples", type=int, default=3)
+    p = sub.add_parser("gunzip"); p.add_argument("--layout", required=True)
+    p = sub.add_parser("reg-tput"); p.add_argument("--registry", required=True); p.add_argument("--layout", required=True)
+    p.add_argument("--clients", type=int, default=8); p.add_argument("--rounds", type=int, default=1)
     p = sub.add_parser("ctr-mem"); p.add_argument("--containers", type=int, default=10)
     p.add_argument("--settle", type=float, default=5); p.add_argument("--daemon-pid", type=int, action="append", required=True)
     args = parser.parse_args()
@@ -330,6 +403,12 @@ def main():
         run_bridge(docker, args.runs, args.warmup)
     elif args.part == "port-tput":
         port_throughput(docker, args.mb, args.samples)
+    elif args.part == "pull":
+        pull(docker, args.ref, args.samples)
+    elif args.part == "gunzip":
+        gunzip_alone(args.layout)
+    elif args.part == "reg-tput":
+        registry_throughput(args.registry, args.layout, args.clients, args.rounds)
     elif args.part == "ctr-mem":
         container_memory(docker, args.containers, args.settle, args.daemon_pid)
     else:

@@ -7,6 +7,9 @@ import berth.container.local.LocalContainerService;
 import berth.errors.BerthException;
 import berth.events.EventLog;
 import berth.volume.local.LocalVolumeService;
+import berth.distribution.DistributionService;
+import berth.distribution.Platform;
+import berth.distribution.RegistryHosts;
 import berth.image.DefaultImageService;
 import berth.image.EventingImageService;
 import berth.image.ImageService;
@@ -31,10 +34,13 @@ public final class Daemon {
     private final LocalContainerService containers;
     private final ContainerRuntime runtime;
     private final AutoCloseable dns;
+    private final AutoCloseable registries;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Daemon(DockerApiServer api, LocalContainerService containers, ContainerRuntime runtime, AutoCloseable dns) {
+    private Daemon(DockerApiServer api, LocalContainerService containers, ContainerRuntime runtime, AutoCloseable dns,
+                   AutoCloseable registries) {
         this.dns = dns;
+        this.registries = registries;
         this.api = api;
         this.containers = containers;
         this.runtime = runtime;
@@ -52,7 +58,10 @@ public final class Daemon {
         RuntimeChoice rc = RuntimeChoice.select(options.runtime(), options.execRoot());
         ContainerRuntime runtime = rc.runtime();
         EventLog events = new EventLog();
-        ImageService images = new EventingImageService(new DefaultImageService(options.dataRoot()), events);
+        DefaultImageService imageStore = new DefaultImageService(options.dataRoot());
+        ImageService images = new EventingImageService(imageStore, events);
+        DistributionService registries = new DistributionService(imageStore, registryHosts(options.registries()),
+                Platform.host(), options.dataRoot());
         LocalVolumeService volumes = new LocalVolumeService(options.dataRoot(), events);
         berth.network.dns.EmbeddedDns dns = new berth.network.dns.EmbeddedDns();
         berth.network.local.LocalNetworkService networks = NetworkSetup.create(options.dataRoot(), daemonId(options.dataRoot()), options.networking(),
@@ -69,9 +78,10 @@ public final class Daemon {
                 probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
                 options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
 
-        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes, networks));
+        DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes, networks,
+                registries));
         api.start(options.socket());
-        Daemon d = new Daemon(api, containers, runtime, dns);
+        Daemon d = new Daemon(api, containers, runtime, dns, registries);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));
         LOG.log(System.Logger.Level.INFO, "berth daemon " + VERSION + " listening on unix://" + options.socket()
                 + " (runtime " + runtime.name() + ", data root " + options.dataRoot() + ", started in "
@@ -89,6 +99,7 @@ public final class Daemon {
             api.close();
             containers.close();
             dns.close();
+            registries.close();
             if (runtime instanceof AutoCloseable c) {
                 c.close();
             }
@@ -100,6 +111,17 @@ public final class Daemon {
             }
             stopped.countDown();
         }
+    }
+
+    /** Where registries are reached; a host name in an insecure CIDR is resolved as dockerd does. */
+    private static RegistryHosts registryHosts(DaemonOptions.Registries r) {
+        return RegistryHosts.of(r.mirrors(), r.insecure(), host -> {
+            try {
+                return java.util.List.of(java.net.InetAddress.getAllByName(host));
+            } catch (java.net.UnknownHostException e) {
+                return java.util.List.of();
+            }
+        });
     }
 
     /** A stable daemon ID, made once and kept under the data root. */

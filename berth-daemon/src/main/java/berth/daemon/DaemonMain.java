@@ -49,6 +49,14 @@ public final class DaemonMain implements Callable<Integer> {
             description = "Prefix of berth's iptables chains, to run several daemons on one host (default: ${DEFAULT-VALUE})")
     String chainPrefix;
 
+    @Option(names = "--registry-mirror", paramLabel = "URL",
+            description = "A mirror of Docker Hub, tried before it (repeatable)")
+    java.util.List<String> registryMirrors = new java.util.ArrayList<>();
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "A registry reached without TLS verification, or over plain HTTP (repeatable; loopback always is)")
+    java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
     public static void main(String[] args) {
         int code = new CommandLine(new DaemonMain()).execute(args);
         if (code != 0) {
@@ -64,7 +72,10 @@ public final class DaemonMain implements Callable<Integer> {
                     Optional.ofNullable(runtime).map(r -> r.toLowerCase(Locale.ROOT)),
                     logLevel.toLowerCase(Locale.ROOT), Optional.ofNullable(pidfile),
                     new DaemonOptions.Networking(networkName("--bridge", bridge), iptables,
-                            networkName("--iptables-chains", chainPrefix)));
+                            networkName("--iptables-chains", chainPrefix)),
+                    new DaemonOptions.Registries(registryMirrors, insecureRegistries));
+            // refused here, before anything is set up, in dockerd's words
+            berth.distribution.RegistryHosts.of(registryMirrors, insecureRegistries, berth.distribution.RegistryHosts.NO_DNS);
             DaemonLogging.configure(options.logLevel());
         } catch (BerthException e) {
             System.err.println("berth daemon: " + e.getMessage());

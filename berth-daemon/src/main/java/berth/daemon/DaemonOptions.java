@@ -1,6 +1,7 @@
 package berth.daemon;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,11 +11,25 @@ import java.util.Optional;
  * @param runtime "runc" or "crun"; empty: runc where crun cannot run here
  */
 public record DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime,
-                            String logLevel, Optional<Path> pidfile, Networking networking) {
+                            String logLevel, Optional<Path> pidfile, Networking networking, Registries registries) {
 
     public DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime, String logLevel,
                          Optional<Path> pidfile) {
-        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT);
+        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT, Registries.DEFAULT);
+    }
+
+    /**
+     * dockerd's registry flags: {@code --registry-mirror URL} (tried before Docker Hub, in order) and
+     * {@code --insecure-registry HOST[:PORT]|CIDR} (TLS without certificate checks, then plain HTTP;
+     * loopback always is).
+     */
+    public record Registries(List<String> mirrors, List<String> insecure) {
+        public static final Registries DEFAULT = new Registries(List.of(), List.of());
+
+        public Registries {
+            mirrors = List.copyOf(mirrors);
+            insecure = List.copyOf(insecure);
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 /**
- * The OCI distribution protocol's model, without any I/O of its own: shared by berth's registry
- * client (pull, push) and its registry server.
+ * berth's side of the OCI distribution protocol: this package is the model, without any I/O of its
+ * own, shared by the registry client and berth's registry server; {@code client} speaks HTTP to
+ * registries (auth, resumable verified blobs, uploads), {@code pull} and {@code push} move images
+ * between a registry and the local image store, and {@link berth.distribution.DistributionService}
+ * is the engine's {@link berth.image.RegistryService}.
  *
  * <ul>
  *   <li>{@link berth.distribution.MediaTypes}: Docker schema 2 and OCI types, and what each means.</li>

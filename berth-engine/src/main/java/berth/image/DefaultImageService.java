@@ -89,7 +89,7 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                         .map(ImageReference::familiarString).sorted().toList();
                 ImageConfigJson.Parsed p = e.parsed();
                 views.put(e.id(), new Image(e.id(), tags, digests, "", p.comment(), p.created(), p.author(),
-                        p.architecture(), p.os(), p.config(), p.diffIds(), p.history(), e.size()));
+                        p.architecture(), p.os(), p.config(), p.diffIds(), p.history(), e.size(), p.variant()));
             }
             return new State(Map.copyOf(images), Map.copyOf(refs), Map.copyOf(views));
         }
@@ -141,7 +141,8 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 continue;
             }
             out.add(tags == img.repoTags() ? img : new Image(img.id(), tags, img.repoDigests(), img.parent(), img.comment(),
-                    img.created(), img.author(), img.architecture(), img.os(), img.config(), img.diffIds(), img.history(), img.size()));
+                    img.created(), img.author(), img.architecture(), img.os(), img.config(), img.diffIds(), img.history(), img.size(),
+                    img.variant()));
         }
         out.sort(Comparator.comparing(Image::created).reversed().thenComparing(i -> i.id().hex()));
         return out;

@@ -32,7 +32,7 @@ final class ImageConfigJson {
 
     /** What the engine reads from a config blob. */
     record Parsed(Instant created, String author, String architecture, String os, String comment,
-                  ImageConfig config, List<Digest> diffIds, List<HistoryEntry> history) {}
+                  ImageConfig config, List<Digest> diffIds, List<HistoryEntry> history, String variant) {}
 
     static Parsed parse(byte[] bytes) {
         JsonNode root;
@@ -62,7 +62,7 @@ final class ImageConfigJson {
         }
         return new Parsed(time(root.path("created")).orElse(Instant.EPOCH), root.path("author").asText(""),
                 root.path("architecture").asText(""), root.path("os").asText(""), root.path("comment").asText(""),
-                config(root.path("config")), diffIds, history);
+                config(root.path("config")), diffIds, history, root.path("variant").asText(""));
     }
 
     private static Optional<Instant> time(JsonNode n) {

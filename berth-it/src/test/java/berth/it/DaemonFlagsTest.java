@@ -30,4 +30,12 @@ class DaemonFlagsTest {
         assertThat(runDaemon("--runtime", "kata", "-H", "unix:///run/bt-flags/x.sock")).contains("kata");
         assertThat(runDaemon("--log-level", "loud", "-H", "unix:///run/bt-flags/x.sock")).contains("loud");
     }
+
+    @Test
+    void daemon_refusesBadRegistrySettings() throws Exception {
+        assertThat(runDaemon("--registry-mirror", "ftp://mirror.example", "-H", "unix:///run/bt-flags/x.sock"))
+                .contains("ftp://mirror.example");
+        assertThat(runDaemon("--insecure-registry", "http://reg.example:5000", "-H", "unix:///run/bt-flags/x.sock"))
+                .contains("http://reg.example:5000");
+    }
 }

@@ -34,6 +34,7 @@ public final class ImageDtos {
             String author,
             Config config,
             String architecture,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String variant,
             String os,
             long size,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long virtualSize,

@@ -27,7 +27,7 @@ public final class ImageMapper {
         ImageDtos.Config cfg = config(img.config(), "");
         return new ImageDtos.Inspect(img.id().toString(), img.repoTags(), img.repoDigests(), nullToEmpty(img.parent()),
                 nullToEmpty(img.comment()), Times.rfc3339Nano(img.created()), "", emptyConfig(), "",
-                nullToEmpty(img.author()), cfg, nullToEmpty(img.architecture()), nullToEmpty(img.os()), img.size(),
+                nullToEmpty(img.author()), cfg, nullToEmpty(img.architecture()), img.variant(), nullToEmpty(img.os()), img.size(),
                 v.atLeast(1, 44) ? null : img.size(), new ImageDtos.GraphDriver("overlay2", graphData(layerPaths)),
                 new ImageDtos.RootFs("layers", img.diffIds().stream().map(Digest::toString).toList()),
                 new ImageDtos.Metadata(Times.ZERO));

@@ -1,6 +1,7 @@
 package berth.registry.config;
 
 import berth.errors.BerthException;
+import berth.registry.storage.StorageConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * notifications:
  *   endpoints:
  *     - {url: http://hooks/registry, headers: {Authorization: [Bearer x]}, timeout: 5s, retries: 5, backoff: 1s}
- * gc: {interval: 24h}
+ * gc: {interval: 24h, grace: 1h}
  * </pre>
  */
 public final class ConfigFile {
@@ -65,7 +66,8 @@ public final class ConfigFile {
         }
         try {
             return new RegistryConfig(host, port, storageRoot, tls(doc.path("tls"), base), auth(doc.path("auth"), base),
-                    notifications(doc.path("notifications")), duration(doc.path("gc"), "interval"));
+                    notifications(doc.path("notifications")), duration(doc.path("gc"), "interval"),
+                    duration(doc.path("gc"), "grace").orElse(StorageConfig.defaults().gcGrace()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw BerthException.invalid("invalid registry config" + file.map(f -> " " + f).orElse("") + ": " + e.getMessage(), e);
         }

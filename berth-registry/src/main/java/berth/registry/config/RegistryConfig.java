@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param auth how clients authenticate and what they may do; {@link AuthConfig#none()} lets everyone do everything
  * @param notifications endpoints that receive push/pull/delete events
  * @param gcInterval how often to collect garbage while serving, or empty for never
+ * @param gcGrace    how old an unreferenced blob must be before a collection deletes it (a push's
+ *                   blobs wait unreferenced until its manifest comes)
  */
 public record RegistryConfig(
         String host,
@@ -26,7 +28,8 @@ public record RegistryConfig(
         Optional<TlsConfig> tls,
         AuthConfig auth,
         List<NotificationEndpoint> notifications,
-        Optional<Duration> gcInterval) {
+        Optional<Duration> gcInterval,
+        Duration gcGrace) {
     public RegistryConfig {
         Objects.requireNonNull(host);
         Objects.requireNonNull(root);
@@ -34,21 +37,25 @@ public record RegistryConfig(
             throw new IllegalArgumentException("invalid port " + port + " (0 to 65535)");
         }
         notifications = List.copyOf(notifications);
+        if (gcGrace.isNegative()) {
+            throw new IllegalArgumentException("gc grace period must not be negative: " + gcGrace);
+        }
     }
 
     public static RegistryConfig plain(String host, int port, Path root) {
-        return new RegistryConfig(host, port, root, Optional.empty(), AuthConfig.none(), List.of(), Optional.empty());
+        return new RegistryConfig(host, port, root, Optional.empty(), AuthConfig.none(), List.of(), Optional.empty(),
+                berth.registry.storage.StorageConfig.defaults().gcGrace());
     }
 
     public RegistryConfig withTls(TlsConfig t) {
-        return new RegistryConfig(host, port, root, Optional.of(t), auth, notifications, gcInterval);
+        return new RegistryConfig(host, port, root, Optional.of(t), auth, notifications, gcInterval, gcGrace);
     }
 
     public RegistryConfig withAuth(AuthConfig a) {
-        return new RegistryConfig(host, port, root, tls, a, notifications, gcInterval);
+        return new RegistryConfig(host, port, root, tls, a, notifications, gcInterval, gcGrace);
     }
 
     public RegistryConfig withNotifications(List<NotificationEndpoint> n) {
-        return new RegistryConfig(host, port, root, tls, auth, n, gcInterval);
+        return new RegistryConfig(host, port, root, tls, auth, n, gcInterval, gcGrace);
     }
 }

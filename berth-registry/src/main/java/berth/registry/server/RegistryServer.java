@@ -61,7 +61,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     public static RegistryServer start(RegistryConfig config) {
-        StorageConfig limits = StorageConfig.defaults();
+        StorageConfig limits = StorageConfig.defaults().withGcGrace(config.gcGrace());
         RegistryStorage storage = RegistryStorage.open(config.root(), limits);
         Authenticator auth = authenticator(config);
         Optional<TokenRoute> tokenRoute = auth.tokens().map(t -> new TokenRoute(auth, t, InstantSource.system()));

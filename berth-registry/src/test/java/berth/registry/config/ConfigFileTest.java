@@ -41,7 +41,7 @@ class ConfigFileTest {
                       headers: {Authorization: [Bearer x], X-One: single}
                       timeout: 500ms
                       retries: 2
-                gc: {interval: 1h30m}
+                gc: {interval: 1h30m, grace: 10s}
                 """);
         RegistryConfig c = ConfigFile.load(Optional.of(file), Optional.empty(), Optional.empty());
         assertThat(c.host()).isEqualTo("127.0.0.1");
@@ -66,6 +66,7 @@ class ConfigFileTest {
         assertThat(e.timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(e.retries()).isEqualTo(2);
         assertThat(c.gcInterval()).hasValue(Duration.ofMinutes(90));
+        assertThat(c.gcGrace()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
