@@ -1,6 +1,7 @@
 package berth.distribution;
 
 import berth.content.Digest;
+import berth.errors.BerthException;
 import berth.distribution.client.RegistryClient;
 import berth.distribution.client.RemoteRepository;
 import berth.distribution.pull.LayerSources;
@@ -58,6 +59,21 @@ public final class DistributionService implements RegistryService, AutoCloseable
     public ImageIngest.Committed pull(String reference, Optional<String> platform, RegistryCredentials credentials,
                                       Progress.Listener progress) {
         return puller.pull(reference, platform, credentials, progress);
+    }
+
+    @Override
+    public List<ImageIngest.Committed> pullAllTags(String repository, Optional<String> platform,
+                                                   RegistryCredentials credentials, Progress.Listener progress) {
+        ImageReference name = ImageReference.parse(repository).nameOnly();
+        List<String> tags = client.repository(name, credentials).tags();
+        if (tags.isEmpty()) {
+            throw BerthException.notFound("no tags in repository " + name.familiarName());
+        }
+        List<ImageIngest.Committed> pulled = new ArrayList<>();
+        for (String tag : tags) {
+            pulled.add(puller.pull(name.withTag(tag).toString(), platform, credentials, progress));
+        }
+        return pulled;
     }
 
     @Override

@@ -115,6 +115,14 @@ class RegistryApiHttpTest {
     }
 
     @Test
+    void pull_withoutATag_pullsEveryTag_asPullDashA() throws Exception {
+        var r = exchange("POST", "/images/create?fromImage=busybox", "", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(registries.pulled).containsExactly("busybox:v1", "busybox:v2");
+        assertThat(r.text()).contains("Status: Downloaded newer image for busybox:v1", "Status: Downloaded newer image for busybox:v2");
+    }
+
+    @Test
     void pull_failingBeforeAnyProgress_isAPlainErrorWithItsStatus() throws IOException {
         var r = exchange("POST", "/v1.41/images/create?fromImage=missing&tag=v1", "X-Registry-Auth: e30=\r\n", null);
         assertThat(r.status()).isEqualTo(404);

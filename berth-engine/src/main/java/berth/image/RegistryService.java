@@ -36,6 +36,13 @@ public interface RegistryService {
                                Progress.Listener progress);
 
     /**
+     * {@code docker pull -a}: pulls every tag the registry lists for {@code repository} (a name without
+     * tag or digest), one after the other, with the same progress events per tag as {@link #pull}.
+     */
+    List<ImageIngest.Committed> pullAllTags(String repository, Optional<String> platform, RegistryCredentials credentials,
+                                            Progress.Listener progress);
+
+    /**
      * Pushes a local image. {@code reference} is {@code name[:tag]}; without a tag every tag of that
      * repository is pushed, as {@code docker push} does. Returns the pushed manifests.
      */

@@ -78,6 +78,22 @@ class RegistryPullTest {
     }
 
     @Test
+    void pullDashA_pullsEveryTag(DaemonHarness daemon) throws Exception {
+        for (String tag : List.of("one", "two")) {
+            Skopeo.copy("--all", "oci:" + multi.dir() + ":v1", "docker://" + registry.host() + "/it/all:" + tag);
+        }
+        Docker docker = new Docker(daemon);
+        try {
+            String out = ok(docker, "pull", "-a", registry.host() + "/it/all");
+            assertThat(out).contains("one: Pulling from it/all", "two: Pulling from it/all");
+            assertThat(ok(docker, "images", "--format", "{{.Tag}}", registry.host() + "/it/all").lines().sorted().toList())
+                    .containsExactly("one", "two");
+        } finally {
+            docker.run("rmi", "-f", registry.host() + "/it/all:one", registry.host() + "/it/all:two");
+        }
+    }
+
+    @Test
     void distributionInspect_describesTheRemoteIndexWithoutPulling(DaemonHarness daemon) throws Exception {
         RawHttp.Response r = RawHttp.send(daemon.socket(), "GET", "/v1.41/distribution/" + registry.host() + "/it/multi:v1/json", null);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

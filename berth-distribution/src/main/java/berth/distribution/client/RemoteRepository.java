@@ -83,6 +83,43 @@ public final class RemoteRepository {
         return ManifestParser.parse(body, ex.header("Content-Type").orElse(null));
     }
 
+    /** Tag lists are small JSON documents; a page larger than this is refused. */
+    private static final int MAX_TAGS_PAGE_BYTES = 4 * 1024 * 1024;
+    /** Enough pages for any real repository; a registry that links pages in a circle stops here. */
+    private static final int MAX_TAG_PAGES = 1000;
+
+    /** Every tag of the repository ({@code docker pull -a}), following the registry's {@code Link} pages. */
+    public List<String> tags() {
+        List<String> tags = new java.util.ArrayList<>();
+        String path = "v2/" + name.path() + "/tags/list";
+        for (int page = 0; path != null && page < MAX_TAG_PAGES; page++) {
+            Exchange ex = client.exchange(name.domain(), credentials, Call.of("GET", path, pull));
+            try {
+                if (ex.status() != 200) {
+                    throw pullError(ex, "tags");
+                }
+                byte[] body = ex.body(MAX_TAGS_PAGE_BYTES, "tag list of " + name.familiarName());
+                com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                doc.path("tags").forEach(t -> tags.add(t.asText()));
+                path = ex.header("Link").map(RemoteRepository::nextPage).orElse(null);
+            } catch (IOException e) {
+                throw broken("tag list of " + name.familiarName(), e);
+            }
+        }
+        return tags;
+    }
+
+    /** The target of {@code Link: </v2/x/tags/list?n=100&last=b>; rel="next"}, relative to the registry. */
+    static String nextPage(String link) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>');
+        if (open < 0 || close < open || !link.contains("rel=\"next\"")) {
+            return null;
+        }
+        String target = link.substring(open + 1, close);
+        return target.startsWith("/") ? target.substring(1) : target;
+    }
+
     /** The descriptor of a manifest without its body (HEAD); empty when the registry does not have it. */
     public Optional<Descriptor> manifestDescriptor(String tagOrDigest) {
         Exchange ex = client.exchange(name.domain(), credentials,

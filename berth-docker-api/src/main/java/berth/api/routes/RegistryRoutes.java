@@ -11,6 +11,7 @@ import berth.content.Digest;
 import berth.errors.BerthException;
 import berth.events.Event;
 import berth.events.EventSink;
+import berth.image.ImageIngest;
 import berth.image.ImageReference;
 import berth.image.Progress;
 import berth.image.RegistryCredentials;
@@ -46,8 +47,22 @@ public final class RegistryRoutes {
     /** {@code POST /images/create?fromImage=&tag=&platform=}. */
     void pull(Exchange ex) {
         QueryParams q = ex.query();
-        ImageReference ref = pullReference(q.nonBlank("fromImage").orElseThrow(), q.nonBlank("tag"));
+        String fromImage = q.nonBlank("fromImage").orElseThrow();
         RegistryCredentials credentials = RegistryAuth.fromHeader(ex.header(RegistryAuth.HEADER));
+        ImageReference named = ImageReference.parse(fromImage.strip());
+        if (named.isNameOnly() && q.nonBlank("tag").isEmpty()) {
+            // the docker CLI always sends a tag, except for `pull -a`: no tag means every tag, as dockerd does
+            var out = ex.startChunked(200, "application/json", true, true);
+            List<ImageIngest.Committed> pulled = registries.pullAllTags(named.familiarString(), q.nonBlank("platform"),
+                    credentials, progressTo(out, Optional.empty()));
+            for (ImageIngest.Committed c : pulled) {
+                c.image().repoTags().stream().filter(t -> ImageReference.parse(t).nameOnly().equals(named.nameOnly()))
+                        .forEach(t -> publish("pull", t));
+            }
+            out.end();
+            return;
+        }
+        ImageReference ref = pullReference(fromImage, q.nonBlank("tag"));
         Optional<String> heading = ref.digest().map(Digest::toString).or(ref::tag);
         var out = ex.startChunked(200, "application/json", true, true);
         registries.pull(ref.familiarString(), q.nonBlank("platform"), credentials, progressTo(out, heading));
@@ -58,7 +73,7 @@ public final class RegistryRoutes {
 
     /**
      * The reference a pull names: {@code tag} replaces any tag in {@code fromImage} and may be a
-     * digest ({@code fromImage=busybox&tag=sha256:…}); neither means {@code latest}.
+     * digest ({@code fromImage=busybox&tag=sha256:…}); with neither (not {@code pull -a}, which never gets here) {@code latest}.
      */
     static ImageReference pullReference(String fromImage, Optional<String> tag) {
         ImageReference ref = ImageReference.parse(fromImage.strip());

@@ -58,6 +58,13 @@ public final class FakeRegistryService implements RegistryService {
         return new ImageIngest.Committed(img, true);
     }
 
+    /** The fake registry's repositories have the tags v1 and v2. */
+    @Override
+    public List<ImageIngest.Committed> pullAllTags(String repository, Optional<String> platform, RegistryCredentials creds,
+                                                   Progress.Listener progress) {
+        return List.of(pull(repository + ":v1", platform, creds, progress), pull(repository + ":v2", platform, creds, progress));
+    }
+
     @Override
     public List<PushedManifest> push(String reference, RegistryCredentials creds, Progress.Listener progress) {
         credentials.add(creds);
