@@ -88,6 +88,15 @@ class RegistryPullTest {
             assertThat(out).contains("one: Pulling from it/all", "two: Pulling from it/all");
             assertThat(ok(docker, "images", "--format", "{{.Tag}}", registry.host() + "/it/all").lines().sorted().toList())
                     .containsExactly("one", "two");
+
+            ok(docker, "rmi", registry.host() + "/it/all:one", registry.host() + "/it/all:two");
+            Docker berth = Docker.berth(daemon);
+            assertThat(ok(berth, "pull", "-a", registry.host() + "/it/all")).contains("one: Pulling from it/all");
+            assertThat(ok(docker, "images", "--format", "{{.Tag}}", registry.host() + "/it/all").lines().sorted().toList())
+                    .as("berth pull -a").containsExactly("one", "two");
+            Docker.Result both = berth.run("pull", "-a", registry.host() + "/it/all:one");
+            assertThat(both.exitCode()).isNotZero();
+            assertThat(both.stderr()).contains("tag can't be used with --all-tags/-a");
         } finally {
             docker.run("rmi", "-f", registry.host() + "/it/all:one", registry.host() + "/it/all:two");
         }

@@ -1,5 +1,7 @@
 package berth.cli.command;
 
+import berth.cli.CliException;
+import berth.cli.ExitCodes;
 import berth.client.auth.RemoteReference;
 import java.io.IOException;
 import picocli.CommandLine.Command;
@@ -15,12 +17,24 @@ final class PullCommand extends DaemonCommand {
     @Option(names = {"-q", "--quiet"}, description = "Suppress verbose output")
     boolean quiet;
 
+    @Option(names = {"-a", "--all-tags"}, description = "Download all tagged images in the repository")
+    boolean allTags;
+
     @Parameters(index = "0", paramLabel = "NAME[:TAG|@DIGEST]", description = "The image to pull")
     String name;
 
     @Override
     public Integer call() throws IOException {
         RemoteReference ref = RemoteReference.parse(name);
+        if (allTags) {
+            if (ref.hasTagOrDigest()) {
+                throw new CliException(ExitCodes.ERROR, "tag can't be used with --all-tags/-a");
+            }
+            // no tag: the daemon pulls every tag the registry lists
+            Pulls.pull(root(), ref, platform, quiet ? null : ProgressDisplay.on(out(), 1));
+            out().println(ref);
+            return 0;
+        }
         if (!ref.hasTagOrDigest()) {
             if (!quiet) {
                 out().println("Using default tag: latest");

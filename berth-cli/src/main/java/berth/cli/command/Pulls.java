@@ -12,8 +12,9 @@ final class Pulls {
     private Pulls() {}
 
     /**
-     * Pulls {@code ref} (which has a tag or digest) and shows the progress on {@code display}, or
-     * nowhere when it is null. Daemon refusals are DaemonErrorException; in-stream errors CliException.
+     * Pulls {@code ref} and shows the progress on {@code display}, or nowhere when it is null; a
+     * reference without tag or digest pulls every tag. Daemon refusals are DaemonErrorException;
+     * in-stream errors CliException.
      */
     static void pull(BerthCommand root, RemoteReference ref, String platform, ProgressDisplay display) throws IOException {
         String tagOrDigest = ref.digest() != null ? ref.digest() : ref.tag();
