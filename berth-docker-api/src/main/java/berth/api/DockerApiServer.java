@@ -52,6 +52,7 @@ public final class DockerApiServer implements AutoCloseable {
         }
         new ImageRoutes(ctx.images(), ctx.containers(), registries).register(router);
         new ContainerRoutes(ctx.containers(), ctx.networks()).register(router);
+        new berth.api.routes.CommitRoutes(ctx.containers()).register(router);
         new ExecRoutes(ctx.containers()).register(router);
         new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);
         new StatsRoutes(ctx.containers()).register(router);

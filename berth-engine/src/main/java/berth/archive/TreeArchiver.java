@@ -1,5 +1,13 @@
 package berth.archive;
 
+import static berth.archive.UnixFileTypes.S_IFBLK;
+import static berth.archive.UnixFileTypes.S_IFCHR;
+import static berth.archive.UnixFileTypes.S_IFDIR;
+import static berth.archive.UnixFileTypes.S_IFIFO;
+import static berth.archive.UnixFileTypes.S_IFLNK;
+import static berth.archive.UnixFileTypes.S_IFMT;
+import static berth.archive.UnixFileTypes.S_IFREG;
+
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,14 +35,6 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * symlink is written as a symlink and never descended into.
  */
 public final class TreeArchiver {
-    private static final String UNIX_ATTRS = "unix:mode,uid,gid,size,lastModifiedTime,ino,dev,nlink,rdev";
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFLNK = 0120000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFIFO = 0010000;
 
     private final TarArchiveOutputStream tar;
     /** (device, inode) of multiply linked files already written → their name in the archive. */
@@ -65,7 +65,7 @@ public final class TreeArchiver {
      */
     public static void write(Path source, Optional<String> topName, OutputStream out) throws IOException {
         TreeArchiver w = new TreeArchiver(out);
-        Map<String, Object> a = Files.readAttributes(source, UNIX_ATTRS, LinkOption.NOFOLLOW_LINKS);
+        Map<String, Object> a = Files.readAttributes(source, UnixFileTypes.ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         if (topName.isPresent()) {
             w.entry(source, topName.get(), a);
         }
@@ -82,7 +82,7 @@ public final class TreeArchiver {
             sorted = s.sorted((x, y) -> x.getFileName().toString().compareTo(y.getFileName().toString())).toList();
         }
         for (Path child : sorted) {
-            Map<String, Object> a = Files.readAttributes(child, UNIX_ATTRS, LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(child, UnixFileTypes.ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             String name = prefix + child.getFileName();
             entry(child, name, a);
             if (((int) a.get("mode") & S_IFMT) == S_IFDIR) {

@@ -238,4 +238,23 @@ public interface ContainerService {
     default void disconnectNetwork(String containerRef, String networkRef, boolean force) {
         throw berth.errors.BerthException.notImplemented("networks are not implemented");
     }
+
+    /**
+     * {@code docker commit}: a new image of the container's image plus the container's filesystem
+     * changes as one layer, with the container's config (or {@code options.config()}) and
+     * {@code options.changes()} applied; a running container is frozen meanwhile unless
+     * {@code options.pause()} is false. Returns the new image's ID. NOT_FOUND "No such container: x";
+     * INVALID_ARGUMENT for a bad change or reference (before anything is written); CONFLICT while the
+     * container is being removed.
+     */
+    berth.content.Digest commit(String ref, CommitOptions options);
+
+    /**
+     * A build step's commit (Docker's {@code CommitBuildStep}): the container's filesystem changes as
+     * one layer, recorded exactly as {@code commit} says (its parent, config and history entry are the
+     * builder's; nothing is merged from the container's config). The container is frozen meanwhile if it
+     * runs. A container that changed nothing gives an image with no new layer and an {@code empty_layer}
+     * history entry. NOT_FOUND for an unknown container or parent image.
+     */
+    berth.image.Image commitBuildStep(String ref, berth.image.ImageCommit commit);
 }

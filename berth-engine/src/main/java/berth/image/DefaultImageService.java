@@ -74,7 +74,8 @@ public final class DefaultImageService implements ImageService, ImageIngest {
     private volatile State state;
 
     /** What the engine keeps per image. */
-    private record Entry(Digest id, byte[] config, ImageConfigJson.Parsed parsed, List<Digest> chain, long size) {}
+    private record Entry(Digest id, byte[] config, ImageConfigJson.Parsed parsed, List<Digest> chain, long size,
+                         Optional<Digest> parent) {}
 
     /** Everything readers need, replaced as a whole on each change. */
     private record State(Map<Digest, Entry> images, Map<String, Digest> refs, Map<Digest, Image> views) {
@@ -88,7 +89,7 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 List<String> digests = rs.stream().filter(r -> r.digest().isPresent() && r.tag().isEmpty())
                         .map(ImageReference::familiarString).sorted().toList();
                 ImageConfigJson.Parsed p = e.parsed();
-                views.put(e.id(), new Image(e.id(), tags, digests, "", p.comment(), p.created(), p.author(),
+                views.put(e.id(), new Image(e.id(), tags, digests, e.parent().map(Digest::toString).orElse(""), p.comment(), p.created(), p.author(),
                         p.architecture(), p.os(), p.config(), p.diffIds(), p.history(), e.size(), p.variant()));
             }
             return new State(Map.copyOf(images), Map.copyOf(refs), Map.copyOf(views));
@@ -584,15 +585,19 @@ public final class DefaultImageService implements ImageService, ImageIngest {
 
     /** Stores the config blob and the image file of an image whose layers are all in place. Lock held. */
     private Entry storeImage(Digest id, byte[] config, ImageConfigJson.Parsed parsed, Rollback undo) {
+        return storeImage(id, config, parsed, Optional.empty(), undo);
+    }
+
+    private Entry storeImage(Digest id, byte[] config, ImageConfigJson.Parsed parsed, Optional<Digest> parent, Rollback undo) {
         List<Digest> chain = ChainIds.of(parsed.diffIds());
         if (content.info(id).isEmpty()) {
             content.ingest(new ByteArrayInputStream(config), Optional.of(id));
             undo.blobs.add(id);
         }
         long size = chain.stream().mapToLong(c -> snapshots.stat(c).map(Snapshot::size).orElse(0L)).sum();
-        writeImageFile(id, size);
+        writeImageFile(id, size, parent);
         undo.imageFiles.add(id);
-        return new Entry(id, config, parsed, chain, size);
+        return new Entry(id, config, parsed, chain, size, parent);
     }
 
     @Override
@@ -644,6 +649,85 @@ public final class DefaultImageService implements ImageService, ImageIngest {
         tag.filter(t -> !tags.contains(t)).ifPresent(tags::add);
     }
 
+    // ---- commit and history ----
+
+    /** The DiffID of a layer with no entries: two zero blocks. Docker records no layer for it. */
+    static final Digest EMPTY_LAYER = Digest.parse("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
+
+    /**
+     * Writes the layer into a staged blob (hashing it gives the DiffID the config needs), unpacks it
+     * from there into an unrecorded snapshot, then records both with the config and the tag under the
+     * lock, exactly as a pull does: a crash or failure leaves nothing visible.
+     */
+    @Override
+    public Image commit(ImageCommit c, LayerSource source) {
+        List<ImageReference> tags = new ArrayList<>();
+        if (c.reference().isPresent()) {
+            ImageReference ref = ImageReference.parse(c.reference().get()).withDefaultTag();
+            if (ref.digest().isPresent()) {
+                throw BerthException.invalid("refusing to create a tag with a digest reference");
+            }
+            tags.add(ref);
+        }
+        Optional<byte[]> parentConfig = c.parent().map(this::config);
+        ContentWriter blob = content.writer();
+        try {
+            try {
+                source.writeTo(blob.stream());
+            } catch (IOException e) {
+                throw BerthException.internal("cannot write the layer: " + e.getMessage(), e);
+            }
+            ContentInfo tar = blob.finish();
+            boolean empty = tar.digest().equals(EMPTY_LAYER);
+            byte[] config = ImageConfigJson.forChild(parentConfig, c, empty ? Optional.empty() : Optional.of(tar.digest()));
+            if (empty) {
+                return commitPrepared(config, List.of(), tags, Optional.empty(), c.parent()).image();
+            }
+            Snapshotter.Prepared dir = snapshots.prepare(Optional.of(tar.digest()), d -> {
+                try (InputStream in = blob.reopen()) {
+                    return unpacker.unpack(in, d);
+                } catch (IOException e) {
+                    throw BerthException.internal("cannot read the staged layer: " + e.getMessage(), e);
+                }
+            });
+            return commitPrepared(config, List.of(new PulledLayer(dir, blob, tar.size())), tags, Optional.empty(),
+                    c.parent()).image();
+        } finally {
+            blob.close(); // after a commit of the blob this does nothing
+        }
+    }
+
+    @Override
+    public List<HistoryStep> history(String reference) {
+        State s = state;
+        Entry img = resolve(s, reference);
+        List<HistoryEntry> h = img.parsed().history();
+        List<Digest> chain = img.chain();
+        List<HistoryStep> steps = new ArrayList<>();
+        int layer = 0;
+        for (HistoryEntry e : h) {
+            long size = 0;
+            if (!e.emptyLayer() && layer < chain.size()) {
+                size = snapshots.stat(chain.get(layer++)).map(Snapshot::size).orElse(0L);
+            }
+            steps.addFirst(new HistoryStep("<missing>", e.created().orElse(img.parsed().created()), e.createdBy(),
+                    List.of(), size, e.comment()));
+        }
+        if (steps.isEmpty()) {
+            steps.add(new HistoryStep("<missing>", img.parsed().created(), "", List.of(), img.size(), img.parsed().comment()));
+        }
+        // Docker's rule: the image and then each local parent name one step each, from the top
+        Optional<Entry> named = Optional.of(img);
+        for (int i = 0; i < steps.size() && named.isPresent(); i++) {
+            Entry n = named.get();
+            HistoryStep st = steps.get(i);
+            steps.set(i, new HistoryStep(n.id().toString(), st.created(), st.createdBy(), s.views().get(n.id()).repoTags(),
+                    st.size(), st.comment()));
+            named = n.parent().map(s.images()::get);
+        }
+        return steps;
+    }
+
     // ---- pull and push (ImageIngest) ----
 
     @Override
@@ -672,6 +756,12 @@ public final class DefaultImageService implements ImageService, ImageIngest {
     @Override
     public Committed commitPulled(byte[] config, List<PreparedLayer> layers, List<ImageReference> tags,
                                   Optional<ImageReference> repoDigest) {
+        return commitPrepared(config, layers, tags, repoDigest, Optional.empty());
+    }
+
+    /** {@link #commitPulled}, recording a parent image for the new one (when it is new). */
+    private Committed commitPrepared(byte[] config, List<PreparedLayer> layers, List<ImageReference> tags,
+                                     Optional<ImageReference> repoDigest, Optional<Digest> parent) {
         try {
             List<PulledLayer> pulled = claim(layers);
             ImageConfigJson.Parsed parsed = ImageConfigJson.parse(config);
@@ -693,7 +783,7 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 Map<Digest, Entry> images = new HashMap<>(s.images());
                 boolean changed = !images.containsKey(id);
                 if (changed) {
-                    images.put(id, storeImage(id, config.clone(), parsed, undo));
+                    images.put(id, storeImage(id, config.clone(), parsed, parent, undo));
                 }
                 Map<String, Digest> refs = new TreeMap<>(s.refs());
                 for (ImageReference n : names) {
@@ -912,10 +1002,11 @@ public final class DefaultImageService implements ImageService, ImageIngest {
         return imagesDir.resolve(id.hex() + ".json");
     }
 
-    private void writeImageFile(Digest id, long size) {
+    private void writeImageFile(Digest id, long size, Optional<Digest> parent) {
         ObjectNode n = ImageConfigJson.JSON.createObjectNode();
         n.put("id", id.toString());
         n.put("size", size);
+        parent.ifPresent(p -> n.put("parent", p.toString()));
         try {
             AtomicFiles.write(imageFile(id), ImageConfigJson.JSON.writeValueAsBytes(n));
         } catch (IOException e) {
@@ -940,7 +1031,9 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 }
                 JsonNode meta = ImageConfigJson.JSON.readTree(Files.readAllBytes(f));
                 ImageConfigJson.Parsed parsed = ImageConfigJson.parse(config);
-                out.put(id, new Entry(id, config, parsed, ChainIds.of(parsed.diffIds()), meta.path("size").asLong()));
+                Optional<Digest> parent = meta.hasNonNull("parent") ? Optional.of(Digest.parse(meta.get("parent").asText()))
+                        : Optional.empty();
+                out.put(id, new Entry(id, config, parsed, ChainIds.of(parsed.diffIds()), meta.path("size").asLong(), parent));
             }
         } catch (IOException e) {
             throw BerthException.internal("cannot read images from " + imagesDir + ": " + e.getMessage(), e);

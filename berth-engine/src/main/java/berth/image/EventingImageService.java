@@ -60,6 +60,20 @@ public final class EventingImageService implements ImageService {
         return img;
     }
 
+    /** Docker reports a commit as the container's event; a tag given with it is also an image tag event. */
+    @Override
+    public Image commit(ImageCommit commit, LayerSource layer) {
+        Image img = images.commit(commit, layer);
+        commit.reference().ifPresent(r -> publish("tag", img.id().toString(),
+                ImageReference.parse(r).withDefaultTag().familiarString()));
+        return img;
+    }
+
+    @Override
+    public List<HistoryStep> history(String reference) {
+        return images.history(reference);
+    }
+
     @Override
     public List<String> load(InputStream tarball, Progress.Listener progress) {
         List<String> loaded = images.load(tarball, progress);

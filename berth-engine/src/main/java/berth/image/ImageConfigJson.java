@@ -148,6 +148,75 @@ final class ImageConfigJson {
         }
     }
 
+    /**
+     * The config of a child image ({@code docker commit}, a build step), shaped like Docker's
+     * {@code NewChildImage}: the parent's platform, history and layers, then this step's history entry
+     * and, unless the step made no layer, its DiffID. Top-level keys sorted, as {@link #forImport}.
+     *
+     * @param parentConfig the parent's config bytes; empty for a child of nothing
+     */
+    static byte[] forChild(Optional<byte[]> parentConfig, ImageCommit c, Optional<Digest> newDiffId) {
+        JsonNode parent = JSON.createObjectNode();
+        if (parentConfig.isPresent()) {
+            try {
+                parent = JSON.readTree(parentConfig.get());
+            } catch (IOException e) {
+                throw BerthException.invalid("invalid image config of the parent: " + e.getMessage(), e);
+            }
+        }
+        var f = JSON.getNodeFactory();
+        String time = c.created().toString();
+        TreeMap<String, JsonNode> top = new TreeMap<>();
+        top.put("architecture", f.textNode(parent.path("architecture").asText("amd64")));
+        if (!c.author().isEmpty()) {
+            top.put("author", f.textNode(c.author()));
+        }
+        if (!c.comment().isEmpty()) {
+            top.put("comment", f.textNode(c.comment()));
+        }
+        top.put("config", configNode(c.config()));
+        if (!c.containerId().isEmpty()) {
+            top.put("container", f.textNode(c.containerId()));
+        }
+        top.put("created", f.textNode(time));
+        ArrayNode history = JSON.createArrayNode();
+        parent.path("history").forEach(h -> history.add(h.deepCopy()));
+        ObjectNode step = history.addObject();
+        step.put("created", time);
+        if (!c.author().isEmpty()) {
+            step.put("author", c.author());
+        }
+        if (!c.createdBy().isEmpty()) {
+            step.put("created_by", c.createdBy());
+        }
+        if (!c.comment().isEmpty()) {
+            step.put("comment", c.comment());
+        }
+        if (newDiffId.isEmpty()) {
+            step.put("empty_layer", true);
+        }
+        top.put("history", history);
+        top.put("os", f.textNode(parent.path("os").asText("linux")));
+        for (String copied : List.of("os.version", "os.features", "variant")) {
+            if (parent.hasNonNull(copied)) {
+                top.put(copied, parent.get(copied).deepCopy());
+            }
+        }
+        ObjectNode rootfs = JSON.createObjectNode();
+        rootfs.put("type", "layers");
+        ArrayNode diffIds = rootfs.putArray("diff_ids");
+        parent.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
+        newDiffId.ifPresent(d -> diffIds.add(d.toString()));
+        top.put("rootfs", rootfs);
+        ObjectNode root = JSON.createObjectNode();
+        top.forEach(root::set);
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw BerthException.internal("cannot write image config", e);
+        }
+    }
+
     static ObjectNode configNode(ImageConfig cfg) {
         ObjectNode c = JSON.createObjectNode();
         c.put("Hostname", "");

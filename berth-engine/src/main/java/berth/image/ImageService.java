@@ -95,6 +95,51 @@ public interface ImageService {
     void save(List<String> references, OutputStream out);
 
     /**
+     * {@code docker commit}, and a build step: adds an image made of {@code commit.parent()}'s layers and
+     * one more, written by {@code layer} as an uncompressed layer tar ({@link berth.archive.OverlayLayerWriter}).
+     * A layer with no entries (Docker's empty layer, 1024 zero bytes) adds no layer: the history entry
+     * is then marked {@code empty_layer}. The new image records its parent (inspect's {@code Parent}).
+     * NOT_FOUND when the parent is unknown, INVALID_ARGUMENT for a malformed reference or tar; nothing
+     * is kept on failure.
+     */
+    Image commit(ImageCommit commit, LayerSource layer);
+
+    /**
+     * {@code docker image history}: the image's history entries newest first, each with the size of the
+     * layer it made, and the IDs and tags of the image and its local parents, one per entry from the top.
+     */
+    default List<HistoryStep> history(String reference) {
+        return historyOf(inspect(reference));
+    }
+
+    /**
+     * The history of an image where no more is known than the image itself: its steps newest first, the
+     * top one named by the image and carrying its whole size, the others {@code <missing>} and 0.
+     */
+    static List<HistoryStep> historyOf(Image img) {
+        List<HistoryEntry> h = img.history();
+        List<HistoryStep> out = new java.util.ArrayList<>();
+        for (int i = h.size() - 1; i >= 0; i--) {
+            HistoryEntry e = h.get(i);
+            boolean top = i == h.size() - 1;
+            out.add(new HistoryStep(top ? img.id().toString() : "<missing>", e.created().orElse(java.time.Instant.EPOCH),
+                    e.createdBy() == null ? "" : e.createdBy(), top ? img.repoTags() : List.of(), top ? img.size() : 0,
+                    e.comment() == null ? "" : e.comment()));
+        }
+        if (out.isEmpty()) {
+            out.add(new HistoryStep(img.id().toString(), img.created(), "", img.repoTags(), img.size(),
+                    img.comment() == null ? "" : img.comment()));
+        }
+        return out;
+    }
+
+    /** Writes a layer tar to the stream it is given (and does not close it). */
+    @FunctionalInterface
+    interface LayerSource {
+        void writeTo(OutputStream out) throws java.io.IOException;
+    }
+
+    /**
      * Removes dangling images (or, with {@code all}, every image no container uses), honouring the
      * {@code label}/{@code label!} and {@code until} filters given as raw selector strings.
      */

@@ -30,6 +30,7 @@ public final class Commands {
         TOP.put("cp", CpCommand::new);
         TOP.put("export", ExportCommand::new);
         TOP.put("diff", DiffCommand::new);
+        TOP.put("commit", CommitCommand::new);
         TOP.put("port", PortCommand::new);
         TOP.put("stats", StatsCommand::new);
         TOP.put("update", UpdateCommand::new);

@@ -47,7 +47,7 @@ public final class ImageRoutes {
         r.add("GET", "/images/get", ex -> save(ex, ex.query().all("names")));
         r.add("POST", "/images/prune", this::prune);
         r.add("GET", "/images/(.+)/json", ex -> ex.respondJson(200, inspect(ex, ex.param(0))));
-        r.add("GET", "/images/(.+)/history", ex -> ex.respondJson(200, ImageMapper.history(images.inspect(ex.param(0)))));
+        r.add("GET", "/images/(.+)/history", ex -> ex.respondJson(200, ImageMapper.history(images.history(ex.param(0)))));
         r.add("GET", "/images/(.+)/get", ex -> save(ex, List.of(ex.param(0))));
         r.add("POST", "/images/(.+)/tag", this::tag);
         r.add("POST", "/images/(.+)/push", ex -> {

@@ -12,7 +12,6 @@ public final class UnimplementedRoutes {
 
     private static final Missing[] MISSING = {
         new Missing("POST", "/containers/prune", "container prune"),
-        new Missing("POST", "/commit", "commit"),
         new Missing("POST", "/build", "build"),
         new Missing("POST", "/build/prune", "build cache prune"),
         new Missing("GET", "/system/df", "system df"),

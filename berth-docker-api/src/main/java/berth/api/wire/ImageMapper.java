@@ -2,7 +2,7 @@ package berth.api.wire;
 
 import berth.api.http.ApiVersion;
 import berth.content.Digest;
-import berth.image.HistoryEntry;
+import berth.image.HistoryStep;
 import berth.image.Image;
 import berth.container.HealthConfig;
 import berth.image.ImageConfig;
@@ -74,23 +74,10 @@ public final class ImageMapper {
         return m;
     }
 
-    /** Newest first; only the top entry names the image, older ones are "<missing>" as Docker shows them. */
-    public static List<ImageDtos.HistoryItem> history(Image img) {
-        List<HistoryEntry> h = img.history();
-        List<ImageDtos.HistoryItem> out = new ArrayList<>();
-        for (int i = h.size() - 1; i >= 0; i--) {
-            HistoryEntry e = h.get(i);
-            boolean top = i == h.size() - 1;
-            out.add(new ImageDtos.HistoryItem(top ? img.id().toString() : "<missing>",
-                    e.created().map(t -> t.getEpochSecond()).orElse(0L), nullToEmpty(e.createdBy()),
-                    top && !img.repoTags().isEmpty() ? img.repoTags() : null, top ? img.size() : 0,
-                    nullToEmpty(e.comment())));
-        }
-        if (out.isEmpty()) {
-            out.add(new ImageDtos.HistoryItem(img.id().toString(), img.created().getEpochSecond(), "",
-                    img.repoTags().isEmpty() ? null : img.repoTags(), img.size(), nullToEmpty(img.comment())));
-        }
-        return out;
+    /** {@code docker image history}'s rows: tags null where there are none, as Docker writes them. */
+    public static List<ImageDtos.HistoryItem> history(List<HistoryStep> steps) {
+        return steps.stream().map(s -> new ImageDtos.HistoryItem(s.id(), s.created().getEpochSecond(), s.createdBy(),
+                s.tags().isEmpty() ? null : s.tags(), s.size(), s.comment())).toList();
     }
 
     public static ImageDtos.DeleteItem deleteItem(ImageDeleteResult r) {

@@ -592,4 +592,14 @@ public final class FakeContainerService implements ContainerService {
     public static Digest digestOf(String s) {
         return Digest.sha256(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Override
+    public Digest commit(String ref, berth.container.CommitOptions options) {
+        throw BerthException.notImplemented("commit is not faked");
+    }
+
+    @Override
+    public berth.image.Image commitBuildStep(String ref, berth.image.ImageCommit commit) {
+        throw BerthException.notImplemented("commit is not faked");
+    }
 }

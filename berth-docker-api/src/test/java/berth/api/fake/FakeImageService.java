@@ -130,4 +130,9 @@ public final class FakeImageService implements ImageService {
     public List<Path> layerPaths(Digest imageId) {
         return List.of(Path.of("/var/lib/berth/snapshots/2"), Path.of("/var/lib/berth/snapshots/1"));
     }
+
+    @Override
+    public Image commit(berth.image.ImageCommit commit, LayerSource layer) {
+        throw BerthException.notImplemented("commit is not faked");
+    }
 }

@@ -44,7 +44,7 @@ class MappersTest {
 
     @Test
     void history_isNewestFirstWithMissingIdsBelowTheTop() {
-        var h = ImageMapper.history(image());
+        var h = ImageMapper.history(berth.image.ImageService.historyOf(image()));
         assertThat(h).extracting(ImageDtos.HistoryItem::id).containsExactly(ID.toString(), "<missing>");
         assertThat(h.getFirst().createdBy()).isEqualTo("CMD sh");
         assertThat(h.getFirst().tags()).containsExactly("x:v1");

@@ -27,9 +27,10 @@ import java.util.stream.Stream;
  * the mtime change they cause on {@code /}, {@code /etc} and {@code /dev}.
  */
 final class ContainerChanges {
-    private static final Set<String> MOUNT_POINTS = Set.of("/dev/pts", "/dev/shm", "/dev/console", "/dev/mqueue",
+    /** What runc creates for a container's mounts; not the container's own change (also left out of commits). */
+    static final Set<String> MOUNT_POINTS = Set.of("/dev/pts", "/dev/shm", "/dev/console", "/dev/mqueue",
             "/proc", "/sys", "/.dockerenv", "/etc/resolv.conf", "/etc/hosts", "/etc/hostname", "/etc/mtab");
-    private static final Set<String> MOUNT_POINT_PARENTS = Set.of("/dev", "/etc");
+    static final Set<String> MOUNT_POINT_PARENTS = Set.of("/dev", "/etc");
 
     private final Path upper;
     private final List<Path> lowers;

@@ -1213,6 +1213,39 @@ public final class LocalContainerService implements ContainerService {
         return withRootfs(ref, false, (rootfs, c) -> ContainerChanges.of(store.files(c.id()).upper(), images.layerPaths(c.imageId())));
     }
 
+    @Override
+    public berth.content.Digest commit(String ref, berth.container.CommitOptions options) {
+        Container c = resolve(ref).container;
+        options.reference().ifPresent(r -> berth.image.ImageReference.parse(r)); // a bad name fails before any work
+        berth.image.Image base = images.inspect(c.imageId().toString());
+        berth.image.ImageConfig config = CommitConfig.of(c.config(), base.config().volumes(), options.config(),
+                options.changes());
+        // Docker's history entry for a commit is the container's Cmd
+        String createdBy = String.join(" ", c.config().cmd());
+        berth.image.Image img = commitLayer(ref, options.pause(), new berth.image.ImageCommit(Optional.of(c.imageId()),
+                config, createdBy, options.author(), options.comment(), c.id(), options.reference(), java.time.Instant.now()));
+        Map<String, String> attrs = new java.util.LinkedHashMap<>();
+        attrs.put("comment", options.comment());
+        attrs.put("imageID", img.id().toString());
+        attrs.put("imageRef", options.reference().map(r -> berth.image.ImageReference.parse(r).withDefaultTag().familiarString())
+                .orElse(""));
+        events.publish(c, "commit", attrs);
+        return img.id();
+    }
+
+    @Override
+    public berth.image.Image commitBuildStep(String ref, berth.image.ImageCommit commit) {
+        return commitLayer(ref, true, commit);
+    }
+
+    /** The container's upper directory as a layer, without what runc made for its mounts, under its lock. */
+    private berth.image.Image commitLayer(String ref, boolean freeze, berth.image.ImageCommit commit) {
+        var layerRules = new berth.archive.OverlayLayerWriter.Options(ContainerChanges.MOUNT_POINTS,
+                ContainerChanges.MOUNT_POINT_PARENTS);
+        return withRootfs(ref, false, freeze, (rootfs, current) -> images.commit(commit,
+                out -> berth.archive.OverlayLayerWriter.write(store.files(current.id()).upper(), layerRules, out)));
+    }
+
     /** Work on a container's root filesystem while it is mounted and nobody else changes it. */
     @FunctionalInterface
     interface RootfsAction<T> {
@@ -1229,6 +1262,11 @@ public final class LocalContainerService implements ContainerService {
      *                  writes what is bound; export and diff are about the container's own files)
      */
     <T> T withRootfs(String ref, boolean withBinds, RootfsAction<T> action) {
+        return withRootfs(ref, withBinds, true, action);
+    }
+
+    /** Same; with {@code freeze} false a running container keeps running (commit with pause=false). */
+    <T> T withRootfs(String ref, boolean withBinds, boolean freeze, RootfsAction<T> action) {
         ContainerEntry e = resolve(ref);
         while (true) {
             e.cleanup.join(); // a previous run's unmount must not pull the rootfs from under us
@@ -1244,7 +1282,7 @@ public final class LocalContainerService implements ContainerService {
             ContainerStatus status = e.container.state().status();
             boolean live = status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED;
             boolean mountedHere = !live && !e.mounted;
-            boolean frozeHere = status == ContainerStatus.RUNNING;
+            boolean frozeHere = freeze && status == ContainerStatus.RUNNING;
             if (mountedHere) {
                 mountRootfs(e, files);
             }

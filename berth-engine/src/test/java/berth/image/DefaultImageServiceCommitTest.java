@@ -1,0 +1,136 @@
+package berth.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.archive.TarBuilder;
+import berth.archive.TarWriter;
+import berth.content.Digest;
+import berth.errors.BerthException;
+import berth.errors.ErrorKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefaultImageServiceCommitTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant WHEN = Instant.parse("2026-01-02T03:04:05Z");
+    @TempDir
+    Path root;
+
+    private Image base(DefaultImageService images) {
+        byte[] rootfs = new TarBuilder().dir("bin").file("bin/marker", "base", 0755, 0, 0).file("bin/old", "old", 0644, 0, 0).build();
+        return images.importTarball(new ByteArrayInputStream(rootfs), Optional.of("base:1"), List.of("CMD [\"sh\"]"), "",
+                Progress.Listener.NONE);
+    }
+
+    /** A layer that adds /hello and deletes /bin/old. */
+    private static byte[] layer() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TarWriter w = new TarWriter(out);
+        w.put(TarWriter.Header.of("bin/", TarWriter.DIRECTORY, 0755, 0, 0, 1));
+        w.put(TarWriter.Header.of("bin/.wh.old", TarWriter.REGULAR, 0600, 0, 0, 1));
+        byte[] hello = "hello\n".getBytes(StandardCharsets.UTF_8);
+        w.put(new TarWriter.Header("hello", TarWriter.REGULAR, 0644, 0, 0, hello.length, 1, "", 0, 0, java.util.Map.of()));
+        w.writeContent(new ByteArrayInputStream(hello));
+        w.finish();
+        return out.toByteArray();
+    }
+
+    private static ImageCommit commitOf(Image parent, String ref, ImageConfig config) {
+        return new ImageCommit(Optional.of(parent.id()), config, "sh -c echo hello > /hello", "me", "msg", "c0ffee",
+                Optional.ofNullable(ref), WHEN);
+    }
+
+    @Test
+    void commit_addsTheLayerOnTheParentWithHistoryParentAndTag() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        byte[] layer = layer();
+        ImageConfig cfg = ImageChanges.apply(base.config(), List.of("CMD [\"cat\", \"/hello\"]"));
+
+        Image img = images.commit(commitOf(base, "mine", cfg), out -> out.write(layer));
+
+        assertThat(img.repoTags()).containsExactly("mine:latest");
+        assertThat(img.parent()).isEqualTo(base.id().toString());
+        assertThat(img.diffIds()).containsExactly(base.diffIds().getFirst(), Digest.sha256(layer));
+        assertThat(img.config().cmd()).hasValue(List.of("cat", "/hello"));
+        assertThat(img.author()).isEqualTo("me");
+        assertThat(img.history()).hasSize(2);
+        assertThat(img.history().getLast().createdBy()).isEqualTo("sh -c echo hello > /hello");
+        assertThat(img.history().getLast().comment()).isEqualTo("msg");
+        JsonNode config = JSON.readTree(images.config(img.id()));
+        assertThat(config.path("container").asText()).isEqualTo("c0ffee");
+        assertThat(config.path("history").get(1).path("author").asText()).isEqualTo("me");
+        assertThat(config.path("history").get(1).has("empty_layer")).isFalse();
+        // the layer is unpacked with its whiteout, on top of the parent's layer, and its tar is kept exactly
+        List<Path> layers = images.layerPaths(img.id());
+        assertThat(layers).hasSize(2);
+        assertThat(Files.readString(layers.getFirst().resolve("hello"))).isEqualTo("hello\n");
+        assertThat(Files.readAttributes(layers.getFirst().resolve("bin/old"), "unix:mode").get("mode"))
+                .isEqualTo(0020000);
+        try (var in = images.openLayer(Digest.sha256(layer))) {
+            assertThat(in.readAllBytes()).isEqualTo(layer);
+        }
+        // parent and history survive a restart
+        DefaultImageService reopened = new DefaultImageService(root);
+        assertThat(reopened.inspect("mine").parent()).isEqualTo(base.id().toString());
+        List<HistoryStep> history = reopened.history("mine");
+        assertThat(history).extracting(HistoryStep::id).containsExactly(img.id().toString(), base.id().toString());
+        assertThat(history.getFirst().size()).isEqualTo(6);
+        assertThat(history.getFirst().tags()).containsExactly("mine:latest");
+        assertThat(history.get(1).tags()).containsExactly("base:1");
+    }
+
+    @Test
+    void commit_ofNoChangesAddsNoLayerAndMarksTheStepEmpty() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        ImageConfig cfg = ImageChanges.apply(base.config(), List.of("ENV A=1"));
+
+        Image img = images.commit(commitOf(base, null, cfg), out -> new TarWriter(out).finish());
+
+        assertThat(img.repoTags()).isEmpty();
+        assertThat(img.diffIds()).isEqualTo(base.diffIds());
+        assertThat(img.history().getLast().emptyLayer()).isTrue();
+        assertThat(images.history(img.id().toString()).getFirst().size()).isZero();
+        assertThat(img.config().env()).containsExactly("A=1");
+    }
+
+    @Test
+    void commit_failureLeavesNothingBehind() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        int blobs = countBlobs();
+
+        assertThatThrownBy(() -> images.commit(commitOf(base, "x", base.config()), out -> {
+            out.write(layer(), 0, 700);
+            throw new IOException("disk full");
+        })).isInstanceOf(BerthException.class).hasMessageContaining("disk full");
+        ImageCommit orphan = new ImageCommit(Optional.of(new Digest("sha256", "ab".repeat(32))), base.config(), "", "", "", "",
+                Optional.empty(), WHEN);
+        assertThatThrownBy(() -> images.commit(orphan, out -> out.write(layer())))
+                .isInstanceOfSatisfying(BerthException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+
+        assertThat(images.list(ImageFilter.none())).hasSize(1);
+        assertThat(countBlobs()).isEqualTo(blobs);
+        assertThat(images.exists("x")).isFalse();
+    }
+
+    private int countBlobs() throws IOException {
+        try (Stream<Path> s = Files.list(root.resolve("content/blobs/sha256"))) {
+            return (int) s.count();
+        }
+    }
+}
