@@ -738,16 +738,21 @@ public final class DefaultImageService implements ImageService, ImageIngest {
     @Override
     public PreparedLayer prepareLayer(Digest expectedDiffId, InputStream uncompressedTar) {
         ContentWriter blob = content.writer();
+        Snapshotter.Prepared dir = null;
         try {
-            Snapshotter.Prepared dir = snapshots.prepare(Optional.of(expectedDiffId),
+            dir = snapshots.prepare(Optional.of(expectedDiffId),
                     d -> unpacker.unpack(uncompressedTar, d, Optional.of(blob.stream())));
             ContentInfo tar = blob.finish();
             if (!tar.digest().equals(expectedDiffId)) {
-                dir.close(); // the unpacker hashed the same bytes, so this means a bug, not bad input
+                // the unpacker hashed the same bytes, so this means a bug, not bad input
                 throw BerthException.internal("layer " + expectedDiffId + " was stored as " + tar.digest(), null);
             }
             return new PulledLayer(dir, blob, tar.size());
         } catch (RuntimeException e) {
+            // finishing the staged tar can fail too (an interrupted pull's fsync): nothing of it may stay
+            if (dir != null) {
+                dir.close();
+            }
             blob.close();
             throw e;
         }

@@ -65,8 +65,9 @@ public final class RegistryClient implements AutoCloseable {
 
     private final RegistryHosts hosts;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient verifying;
-    private final HttpClient unverified;
+    /** Made on first use: a daemon that never talks to a registry starts no selector thread and no TLS. */
+    private final Lazy verifyingClient;
+    private final Lazy unverifiedClient;
     private final Clock clock;
     private final Duration stallTimeout;
     /** Per endpoint base: the challenges its {@code /v2/} answered with (empty: no auth needed). */
@@ -87,11 +88,11 @@ public final class RegistryClient implements AutoCloseable {
         this.hosts = hosts;
         this.clock = clock;
         this.stallTimeout = stallTimeout;
-        this.verifying = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.unverified = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+        this.verifyingClient = new Lazy(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
+        this.unverifiedClient = new Lazy(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(trustAll()).build();
+                .sslContext(trustAll()).build());
     }
 
     /** The operations on one repository of a registry, as {@code credentials} allow. */
@@ -295,7 +296,7 @@ public final class RegistryClient implements AutoCloseable {
 
     private CompletableFuture<List<AuthChallenge>> pingAsync(Endpoint endpoint) {
         URI uri = endpoint.base().resolve("v2/");
-        HttpClient http = endpoint.verifyTls() ? verifying : unverified;
+        HttpClient http = endpoint.verifyTls() ? verifyingClient.get() : unverifiedClient.get();
         return http.sendAsync(request(uri, "GET", null).build(), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(r -> r.statusCode() == 401 ? AuthChallenge.parseAll(r.headers().allValues("WWW-Authenticate")) : List.of());
     }
@@ -363,9 +364,9 @@ public final class RegistryClient implements AutoCloseable {
 
     private HttpClient clientFor(URI uri, Endpoint endpoint) {
         if (sameOrigin(uri, endpoint.base())) {
-            return endpoint.verifyTls() ? verifying : unverified;
+            return endpoint.verifyTls() ? verifyingClient.get() : unverifiedClient.get();
         }
-        return uri.getRawAuthority() != null && hosts.isInsecure(uri.getRawAuthority()) ? unverified : verifying;
+        return uri.getRawAuthority() != null && hosts.isInsecure(uri.getRawAuthority()) ? unverifiedClient.get() : verifyingClient.get();
     }
 
     private List<AuthChallenge> ping(Endpoint endpoint) throws IOException {
@@ -383,7 +384,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private HttpResponse<InputStream> send(Endpoint endpoint, HttpRequest request) throws IOException {
-        return send(endpoint.verifyTls() ? verifying : unverified, request);
+        return send(endpoint.verifyTls() ? verifyingClient.get() : unverifiedClient.get(), request);
     }
 
     private static HttpResponse<InputStream> send(HttpClient client, HttpRequest request) throws IOException {
@@ -467,7 +468,7 @@ public final class RegistryClient implements AutoCloseable {
         }
         HttpRequest request = builder.build();
         HttpClient client = request.uri().getRawAuthority() != null && hosts.isInsecure(request.uri().getRawAuthority())
-                ? unverified : verifying;
+                ? unverifiedClient.get() : verifyingClient.get();
         try {
             HttpResponse<InputStream> response = send(client, request);
             byte[] body = readLimited(response, BearerToken.MAX_RESPONSE_BYTES, "token response");
@@ -567,8 +568,31 @@ public final class RegistryClient implements AutoCloseable {
 
     @Override
     public void close() {
-        verifying.close();
-        unverified.close();
+        verifyingClient.close();
+        unverifiedClient.close();
         executor.close();
+    }
+
+    /** An HTTP client made on first use, once. */
+    private static final class Lazy {
+        private final java.util.function.Supplier<HttpClient> make;
+        private HttpClient client; // guarded by this
+
+        Lazy(java.util.function.Supplier<HttpClient> make) {
+            this.make = make;
+        }
+
+        synchronized HttpClient get() {
+            if (client == null) {
+                client = make.get();
+            }
+            return client;
+        }
+
+        synchronized void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 }

@@ -218,8 +218,12 @@ public final class Puller {
             try {
                 prepared = ingest.prepareLayer(diffId, tar);
             } catch (RuntimeException e) {
+                java.util.Optional<IOException> read = tar.failure();
+                if (read.isPresent() && !(read.get() instanceof java.util.zip.ZipException)) {
+                    throw layerError(layer, read.get()); // the stream broke or failed its check: nothing more to learn
+                }
                 throw corruptBlob(blob, layer).<RuntimeException>map(c -> c)
-                        .orElseGet(() -> tar.failure().<RuntimeException>map(f -> layerError(layer, f)).orElse(e));
+                        .orElseGet(() -> read.<RuntimeException>map(f -> layerError(layer, f)).orElse(e));
             }
             try {
                 // the unpacker may stop at the tar's end: the blob is trusted only once all of it verified
