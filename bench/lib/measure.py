@@ -187,31 +187,27 @@ def image_present(docker, ref):
         return False
 
 
-def load(docker, tar, image, samples):
+def image_rounds(docker, image, samples, key, *command):
+    """Median wall time of `docker COMMAND` that makes `image`, with the image removed before each round."""
     times = []
     for _ in range(samples):
         if image_present(docker, image):
             docker.run("rmi", image)
-        times.append(docker.timed("load", "-i", tar))
+        times.append(docker.timed(*command))
         if not image_present(docker, image):
-            raise RuntimeError(f"load of {tar} did not produce {image}")
-        log(f"  load {times[-1]:.2f}s")
+            raise RuntimeError(f"{' '.join(command)} did not produce {image}")
+        log(f"  {command[0]} {times[-1]:.2f}s")
     docker.run("rmi", image)
-    print(f"load_s\t{statistics.median(times):.2f}")
+    print(f"{key}\t{statistics.median(times):.2f}")
+
+
+def load(docker, tar, image, samples):
+    image_rounds(docker, image, samples, "load_s", "load", "-i", tar)
 
 
 def pull(docker, ref, samples):
     """docker pull of an image from the bench's registry on 127.0.0.1, removed before each pull."""
-    times = []
-    for _ in range(samples):
-        if image_present(docker, ref):
-            docker.run("rmi", ref)
-        times.append(docker.timed("pull", "-q", ref))
-        if not image_present(docker, ref):
-            raise RuntimeError(f"pull of {ref} did not produce it")
-        log(f"  pull {times[-1]:.2f}s")
-    docker.run("rmi", ref)
-    print(f"pull_s\t{statistics.median(times):.2f}")
+    image_rounds(docker, ref, samples, "pull_s", "pull", "-q", ref)
 
 
 def layout_layers(layout):
