@@ -78,7 +78,13 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                          Optional<Digest> parent) {}
 
     /** Everything readers need, replaced as a whole on each change. */
-    private record State(Map<Digest, Entry> images, Map<String, Digest> refs, Map<Digest, Image> views) {
+    private record State(Map<Digest, Entry> images, Map<String, Digest> refs, Map<Digest, Image> views,
+                         Set<Digest> parents) {
+        /** Whether another image was made on this one (Docker's "dependent child images"). */
+        boolean hasChildren(Digest id) {
+            return parents.contains(id);
+        }
+
         static State of(Map<Digest, Entry> images, Map<String, Digest> refs) {
             Map<Digest, List<ImageReference>> byImage = new HashMap<>();
             refs.forEach((r, id) -> byImage.computeIfAbsent(id, k -> new ArrayList<>()).add(ImageReference.parse(r)));
@@ -92,7 +98,9 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 views.put(e.id(), new Image(e.id(), tags, digests, e.parent().map(Digest::toString).orElse(""), p.comment(), p.created(), p.author(),
                         p.architecture(), p.os(), p.config(), p.diffIds(), p.history(), e.size(), p.variant()));
             }
-            return new State(Map.copyOf(images), Map.copyOf(refs), Map.copyOf(views));
+            Set<Digest> parents = new HashSet<>();
+            images.values().forEach(e -> e.parent().filter(images::containsKey).ifPresent(parents::add));
+            return new State(Map.copyOf(images), Map.copyOf(refs), Map.copyOf(views), Set.copyOf(parents));
         }
     }
 
@@ -132,6 +140,9 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 }
             }
             boolean dangling = img.repoTags().isEmpty() && img.repoDigests().isEmpty();
+            if (dangling && !filter.all() && s.hasChildren(img.id())) {
+                continue; // an intermediate image (a build step's): only `images -a` shows it, as Docker does
+            }
             if (filter.dangling().isPresent() && filter.dangling().get() != dangling) {
                 continue;
             }
@@ -282,10 +293,11 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 }
                 refStore.write(next);
                 state = State.of(s.images(), next);
-                if (!refsOf(state, id).isEmpty() || !users.isEmpty()) {
-                    return records; // other names remain, or containers keep the now untagged image
+                if (!refsOf(state, id).isEmpty() || !users.isEmpty() || state.hasChildren(id)) {
+                    return records; // other names remain, containers or child images keep the now untagged image
                 }
                 delete(id, records);
+                pruneParents(e.parent(), noPrune, usedBy, records);
                 return records;
             }
             Optional<ImageUsage.User> running = users.stream().filter(ImageUsage.User::running).findFirst();
@@ -305,7 +317,16 @@ public final class DefaultImageService implements ImageService, ImageIngest {
                 untagAll(id, records); // forced with stopped users: names go, the image stays for them
                 return records;
             }
+            if (s.hasChildren(id)) {
+                if (refs.isEmpty() || !force) {
+                    throw BerthException.conflict("conflict: unable to delete " + shortId
+                            + " (cannot be forced) - image has dependent child images");
+                }
+                untagAll(id, records); // forced: Docker untags it and keeps it for its children
+                return records;
+            }
             delete(id, records);
+            pruneParents(e.parent(), noPrune, usedBy, records);
             return records;
         } finally {
             writeLock.unlock();
@@ -356,6 +377,24 @@ public final class DefaultImageService implements ImageService, ImageIngest {
     }
 
     /** Removes every name of the image, the image, and the layers and blobs no other image uses. Lock held. */
+    /**
+     * Docker's rmi without {@code --no-prune}: the removed image's parent goes too when nothing else keeps
+     * it (no name, no other child, no container), and so on down (a build's intermediate images).
+     */
+    private long pruneParents(Optional<Digest> parent, boolean noPrune, ImageUsage usedBy, List<ImageDeleteResult> records) {
+        long reclaimed = 0;
+        while (!noPrune && parent.isPresent()) {
+            State s = state;
+            Entry p = s.images().get(parent.get());
+            if (p == null || !refsOf(s, p.id()).isEmpty() || s.hasChildren(p.id()) || !usedBy.usersOf(p.id()).isEmpty()) {
+                break;
+            }
+            reclaimed += delete(p.id(), records);
+            parent = p.parent();
+        }
+        return reclaimed;
+    }
+
     private long delete(Digest id, List<ImageDeleteResult> records) {
         untagAll(id, records);
         State s = state;
@@ -403,26 +442,36 @@ public final class DefaultImageService implements ImageService, ImageIngest {
         try {
             List<ImageDeleteResult> records = new ArrayList<>();
             long reclaimed = 0;
-            for (Image img : state.views().values()) {
-                boolean dangling = img.repoTags().isEmpty() && img.repoDigests().isEmpty();
-                if (!all && !dangling) {
-                    continue;
-                }
-                if (!pruneLabelsMatch(labelFilters, img.config().labels())) {
-                    continue;
-                }
-                if (until.stream().anyMatch(u -> !img.created().isBefore(u))) {
-                    continue;
-                }
-                if (!usedBy.usersOf(img.id()).isEmpty()) {
-                    continue;
-                }
-                reclaimed += delete(img.id(), records);
-            }
+            int before;
+            do { // with all, an image whose only child was just pruned is a head now: go round again
+                before = records.size();
+                reclaimed += pruneHeads(all, labelFilters, until, usedBy, records);
+            } while (all && records.size() > before);
             return new ImagePruneReport(records, reclaimed);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** One pass of prune over the images nothing was made on, with their parents nothing else keeps. */
+    private long pruneHeads(boolean all, List<String> labelFilters, List<Instant> until, ImageUsage usedBy,
+                            List<ImageDeleteResult> records) {
+        long reclaimed = 0;
+        for (Image img : state.views().values()) {
+            State s = state;
+            if (!s.images().containsKey(img.id()) || s.hasChildren(img.id())) {
+                continue; // gone with a child pruned before it, or an intermediate image: only heads are pruned
+            }
+            boolean dangling = img.repoTags().isEmpty() && img.repoDigests().isEmpty();
+            if ((!all && !dangling) || !pruneLabelsMatch(labelFilters, img.config().labels())
+                    || until.stream().anyMatch(u -> !img.created().isBefore(u)) || !usedBy.usersOf(img.id()).isEmpty()) {
+                continue;
+            }
+            reclaimed += delete(img.id(), records);
+            reclaimed += pruneParents(Optional.of(img.parent()).filter(p -> !p.isEmpty()).map(Digest::parse),
+                    false, usedBy, records);
+        }
+        return reclaimed;
     }
 
     private static boolean pruneLabelsMatch(List<String> selectors, Map<String, String> labels) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param labels     {@code key} (exists) or {@code key=value}; all must match
  * @param before     image references; keep images created before each
  * @param since      image references; keep images created after each
- * @param all        include intermediate images (berth has none yet; kept for the wire)
+ * @param all        include intermediate images (untagged images other images were made on: a build's steps)
  */
 public record ImageFilter(
         List<String> references,

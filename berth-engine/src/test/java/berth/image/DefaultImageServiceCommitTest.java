@@ -128,6 +128,63 @@ class DefaultImageServiceCommitTest {
         assertThat(images.exists("x")).isFalse();
     }
 
+    /** base:1 → step (untagged) → top, as a build leaves them; top tagged when {@code tag} is given. */
+    private static Image[] chain(DefaultImageService images, Image base, String tag) throws IOException {
+        Image step = images.commit(commitOf(base, null, base.config()), out -> out.write(layer()));
+        Image top = images.commit(new ImageCommit(Optional.of(step.id()), base.config(), "/bin/sh -c #(nop)  ENV A=1", "",
+                "", "", Optional.ofNullable(tag), WHEN), out -> new TarWriter(out).finish());
+        return new Image[] {step, top};
+    }
+
+    @Test
+    void intermediateImages_areHiddenUnlessAll_andKeptByTheirChild() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        Image[] made = chain(images, base, "top:1");
+
+        assertThat(images.list(ImageFilter.none())).extracting(Image::id).containsExactlyInAnyOrder(base.id(), made[1].id());
+        ImageFilter all = new ImageFilter(List.of(), Optional.empty(), List.of(), List.of(), List.of(), true);
+        assertThat(images.list(all)).extracting(Image::id).contains(made[0].id());
+        ImageFilter dangling = new ImageFilter(List.of(), Optional.of(true), List.of(), List.of(), List.of(), false);
+        assertThat(images.list(dangling)).isEmpty();
+        // image prune (dangling) takes heads only: the intermediate step stays for its child
+        assertThat(images.prune(false, List.of(), List.of(), ImageService.ImageUsage.NONE).deleted()).isEmpty();
+        assertThatThrownBy(() -> images.remove(made[0].id().toString(), true, false, ImageService.ImageUsage.NONE))
+                .isInstanceOf(BerthException.class).hasMessageContaining("image has dependent child images");
+        assertThat(images.exists(made[0].id().toString())).isTrue();
+    }
+
+    @Test
+    void removingTheTop_removesItsUntaggedParents_unlessNoPrune() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        Image[] made = chain(images, base, "top:1");
+        List<ImageDeleteResult> removed = images.remove("top:1", false, false, ImageService.ImageUsage.NONE);
+        assertThat(removed).contains(new ImageDeleteResult.Deleted(made[1].id().toString()),
+                new ImageDeleteResult.Deleted(made[0].id().toString()));
+        assertThat(images.exists(made[0].id().toString())).isFalse();
+        assertThat(images.exists("base:1")).isTrue(); // tagged: never taken along
+
+        Image[] again = chain(images, base, "top:2");
+        images.remove("top:2", false, true, ImageService.ImageUsage.NONE);
+        assertThat(images.exists(again[0].id().toString())).isTrue();
+        // now a dangling head: prune takes it
+        images.prune(false, List.of(), List.of(), ImageService.ImageUsage.NONE);
+        assertThat(images.exists(again[0].id().toString())).isFalse();
+    }
+
+    @Test
+    void pruneOfADanglingBuild_takesTheChainButNotWhatAContainerUses() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        Image[] made = chain(images, base, null);
+        ImageService.ImageUsage stepInUse = id -> id.equals(made[0].id())
+                ? List.of(new ImageService.ImageUsage.User("c1", false)) : List.of();
+        images.prune(false, List.of(), List.of(), stepInUse);
+        assertThat(images.exists(made[1].id().toString())).isFalse();
+        assertThat(images.exists(made[0].id().toString())).isTrue();
+    }
+
     private int countBlobs() throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("content/blobs/sha256"))) {
             return (int) s.count();
