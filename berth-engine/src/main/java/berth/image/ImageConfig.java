@@ -9,6 +9,7 @@ import java.util.Optional;
  * The run-time defaults an image carries (the {@code config} object of an OCI/Docker image config).
  * Lists and maps are never null: an absent value is empty. {@code cmd} and {@code entrypoint} are
  * Optional because "absent" and "empty list" differ for Docker ({@code --entrypoint ""} clears).
+ * {@code shell} (Dockerfile SHELL, empty: {@code /bin/sh -c}) and {@code onBuild} (ONBUILD triggers) are the builder's.
  */
 public record ImageConfig(
         Optional<String> user,
@@ -20,7 +21,18 @@ public record ImageConfig(
         List<String> exposedPorts,
         List<String> volumes,
         Optional<String> stopSignal,
-        Optional<HealthConfig> healthcheck) {
+        Optional<HealthConfig> healthcheck,
+        List<String> shell,
+        List<String> onBuild) {
+
+    /** An image config without SHELL or ONBUILD (what {@code docker commit} and import make). */
+    public ImageConfig(Optional<String> user, List<String> env, Optional<List<String>> entrypoint,
+            Optional<List<String>> cmd, Optional<String> workingDir, Map<String, String> labels,
+            List<String> exposedPorts, List<String> volumes, Optional<String> stopSignal,
+            Optional<HealthConfig> healthcheck) {
+        this(user, env, entrypoint, cmd, workingDir, labels, exposedPorts, volumes, stopSignal, healthcheck, List.of(),
+                List.of());
+    }
 
     /** An image config without a health check. */
     public ImageConfig(Optional<String> user, List<String> env, Optional<List<String>> entrypoint,
@@ -37,6 +49,8 @@ public record ImageConfig(
         labels = Map.copyOf(labels);
         exposedPorts = List.copyOf(exposedPorts);
         volumes = List.copyOf(volumes);
+        shell = shell == null ? List.of() : List.copyOf(shell);
+        onBuild = onBuild == null ? List.of() : List.copyOf(onBuild);
     }
 
     public static ImageConfig empty() {

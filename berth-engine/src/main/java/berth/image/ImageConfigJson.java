@@ -84,7 +84,8 @@ final class ImageConfigJson {
         c.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new ImageConfig(text(c, "User"), strings(c.path("Env")), optStrings(c.path("Entrypoint")),
                 optStrings(c.path("Cmd")), text(c, "WorkingDir"), labels, keys(c.path("ExposedPorts")),
-                keys(c.path("Volumes")), text(c, "StopSignal"), healthcheck(c.path("Healthcheck")));
+                keys(c.path("Volumes")), text(c, "StopSignal"), healthcheck(c.path("Healthcheck")),
+                strings(c.path("Shell")), strings(c.path("OnBuild")));
     }
 
     private static Optional<HealthConfig> healthcheck(JsonNode h) {
@@ -243,7 +244,12 @@ final class ImageConfigJson {
         }
         c.put("WorkingDir", cfg.workingDir().orElse(""));
         putList(c, "Entrypoint", cfg.entrypoint());
-        c.putNull("OnBuild");
+        if (cfg.onBuild().isEmpty()) {
+            c.putNull("OnBuild");
+        } else {
+            ArrayNode onBuild = c.putArray("OnBuild");
+            cfg.onBuild().forEach(onBuild::add);
+        }
         if (cfg.labels().isEmpty()) {
             c.putNull("Labels");
         } else {
@@ -251,6 +257,10 @@ final class ImageConfigJson {
             new TreeMap<>(cfg.labels()).forEach(labels::put);
         }
         cfg.stopSignal().ifPresent(s -> c.put("StopSignal", s));
+        if (!cfg.shell().isEmpty()) {
+            ArrayNode shell = c.putArray("Shell");
+            cfg.shell().forEach(shell::add);
+        }
         cfg.healthcheck().ifPresent(h -> {
             ObjectNode hc = c.putObject("Healthcheck");
             ArrayNode test = hc.putArray("Test");

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Matching rules of image filters: Go's path.Match globs and Docker's {@code until} timestamps. */
-final class ImageFilters {
+public final class ImageFilters {
     private static final Pattern GO_DURATION = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)");
 
     private ImageFilters() {}
@@ -75,7 +75,7 @@ final class ImageFilters {
      * Docker's timestamp filter values: RFC 3339 (with or without zone, date only), Unix seconds with an
      * optional fraction, or a Go duration ({@code 24h}, {@code 1h30m}) meaning that long before now.
      */
-    static Instant timestamp(String value, Instant now) {
+    public static Instant timestamp(String value, Instant now) {
         String v = value.strip();
         if (v.matches("[0-9]+(\\.[0-9]{1,9})?")) {
             String[] parts = v.split("\\.");

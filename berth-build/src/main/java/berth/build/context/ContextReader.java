@@ -128,7 +128,7 @@ public final class ContextReader {
             // Rooted at the context itself, as Docker's chrootarchive.Untar chroots into it: an absolute
             // symlink means the context's root, and nothing resolves above it.
             RootedTree tree = new RootedTree(dir);
-            new TreeExtractor(tree).extract(in, tree.root(), new TreeExtractor.Options(false, Optional.empty()));
+            new TreeExtractor(tree).extract(new TarEndPadding(in), tree.root(), new TreeExtractor.Options(false, Optional.empty()));
             return;
         }
         // Docker's CLI turns a bare Dockerfile on stdin into a one-file context; accept one sent as the body too.

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  * {@code (} through to its regular expression unescaped, so {@code a+b} matched {@code aab}; later
  * patternmatcher releases treat them as literals, and so do we.)
  */
-final class GlobSyntax {
+public final class GlobSyntax {
     private GlobSyntax() {}
 
     /** The compiled pattern; a malformed one fails with Go's "syntax error in pattern". */
-    static Pattern compile(String glob, boolean doubleStar) {
+    public static Pattern compile(String glob, boolean doubleStar) {
         StringBuilder re = new StringBuilder("^");
         int i = 0;
         int n = glob.length();
@@ -109,7 +109,7 @@ final class GlobSyntax {
     }
 
     /** True when a COPY/ADD source holds an unescaped wildcard (Docker's containsWildcards). */
-    static boolean hasWildcards(String name) {
+    public static boolean hasWildcards(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c == '\\') {
