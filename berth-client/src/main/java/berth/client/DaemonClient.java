@@ -131,6 +131,23 @@ public final class DaemonClient {
         return callWithAuth("POST", "/images/" + Query.pathSegment(name) + "/push" + q.toQueryString(), registryAuth);
     }
 
+    /** The header that carries every stored login to a build (base64url JSON of registry → AuthConfig). */
+    public static final String REGISTRY_CONFIG_HEADER = "X-Registry-Config";
+
+    /**
+     * Builds: {@code POST /build} with the context uploaded as {@code body} (a tar, chunked). Returns the open
+     * JSON stream; a refusal before the build printed anything (a bad query, a bad Dockerfile) is a
+     * {@link DaemonErrorException}.
+     */
+    public HttpResponse build(Query query, String registryConfig, RequestBody body) {
+        HttpResponse r = send(HttpRequest.of("POST", "/build" + query.toQueryString()).withBody(body)
+                .withHeader(REGISTRY_CONFIG_HEADER, registryConfig));
+        if (!r.isSuccess()) {
+            throw errorFrom(r);
+        }
+        return r;
+    }
+
     /** {@code POST /auth}: the daemon checks the credentials with the registry; {@code {"Status","IdentityToken"}}. */
     public JsonNode login(berth.client.auth.AuthConfig credentials) {
         return postJson("/auth", Query.of(), credentials.toJson());

@@ -75,11 +75,13 @@ public final class Daemon {
                 probed.os(), probed.arch(), probed.kernelVersion(), probed.operatingSystem(), probed.osVersion(),
                 probed.dataRoot(), runtime.name(), Map.of(runtime.name(), rc.binary().toString()),
                 probed.storageDriver(), "k8s-file", probed.cgroupDriver(), probed.cgroupVersion(), probed.ncpu(),
-                probed.memTotal(), probed.initBinary(), probed.securityOptions(), probed.experimental(),
+                probed.memTotal(), probed.initBinary(), probed.securityOptions(), options.experimental() || probed.experimental(),
                 options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
 
+        berth.build.BuilderService builder = new berth.build.exec.LocalBuilder(images, containers, registries,
+                options.dataRoot(), imageStore);
         DockerApiServer api = new DockerApiServer(new ApiContext(images, containers, info, events, volumes, networks,
-                registries));
+                registries, builder));
         api.start(options.socket());
         Daemon d = new Daemon(api, containers, runtime, dns, registries);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> d.shutdown(pidfile)));

@@ -57,6 +57,9 @@ public final class DaemonMain implements Callable<Integer> {
             description = "A registry reached without TLS verification, or over plain HTTP (repeatable; loopback always is)")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
+    @Option(names = "--experimental", description = "Enable experimental features (the docker CLI's build --squash asks for them)")
+    boolean experimental;
+
     public static void main(String[] args) {
         int code = new CommandLine(new DaemonMain()).execute(args);
         if (code != 0) {
@@ -73,7 +76,7 @@ public final class DaemonMain implements Callable<Integer> {
                     logLevel.toLowerCase(Locale.ROOT), Optional.ofNullable(pidfile),
                     new DaemonOptions.Networking(networkName("--bridge", bridge), iptables,
                             networkName("--iptables-chains", chainPrefix)),
-                    new DaemonOptions.Registries(registryMirrors, insecureRegistries));
+                    new DaemonOptions.Registries(registryMirrors, insecureRegistries), experimental);
             // refused here, before anything is set up, in dockerd's words
             berth.distribution.RegistryHosts.of(registryMirrors, insecureRegistries, berth.distribution.RegistryHosts.NO_DNS);
             DaemonLogging.configure(options.logLevel());

@@ -7,15 +7,18 @@ import java.util.Optional;
 /**
  * The daemon's settings after flag parsing, named like dockerd's flags.
  *
- * @param socket  the unix socket to serve the API on
- * @param runtime "runc" or "crun"; empty: runc where crun cannot run here
+ * @param socket       the unix socket to serve the API on
+ * @param runtime      "runc" or "crun"; empty: runc where crun cannot run here
+ * @param experimental {@code --experimental}: the daemon says so in its ping and /version, which the docker
+ *                     CLI requires before it sends {@code build --squash}
  */
 public record DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime,
-                            String logLevel, Optional<Path> pidfile, Networking networking, Registries registries) {
+                            String logLevel, Optional<Path> pidfile, Networking networking, Registries registries,
+                            boolean experimental) {
 
     public DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime, String logLevel,
                          Optional<Path> pidfile) {
-        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT, Registries.DEFAULT);
+        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT, Registries.DEFAULT, false);
     }
 
     /**

@@ -52,6 +52,7 @@ public final class DockerApiServer implements AutoCloseable {
         }
         new ImageRoutes(ctx.images(), ctx.containers(), registries).register(router);
         new ContainerRoutes(ctx.containers(), ctx.networks()).register(router);
+        new berth.api.routes.ContainerPruneRoute(ctx.containers()).register(router);
         new berth.api.routes.CommitRoutes(ctx.containers()).register(router);
         new ExecRoutes(ctx.containers()).register(router);
         new berth.api.routes.ArchiveRoutes(ctx.containers()).register(router);
@@ -63,6 +64,10 @@ public final class DockerApiServer implements AutoCloseable {
         if (ctx.networks() != null) {
             new berth.api.routes.NetworkRoutes(ctx.networks(), ctx.containers()).register(router);
         }
+        if (ctx.builder() != null) {
+            new berth.api.routes.BuildRoutes(ctx.builder()).register(router);
+        }
+        new berth.api.routes.DiskUsageRoutes(ctx.images(), ctx.containers(), ctx.volumes(), ctx.builder()).register(router);
         UnimplementedRoutes.register(router);
     }
 

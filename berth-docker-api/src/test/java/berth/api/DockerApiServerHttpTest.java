@@ -158,9 +158,9 @@ class DockerApiServerHttpTest {
 
     @Test
     void knownButMissingFeature_is501() throws IOException {
-        Response r = exchange("GET", "/v1.41/system/df", null);
+        Response r = exchange("GET", "/v1.41/images/search?term=x", null);
         assertThat(r.status()).isEqualTo(501);
-        assertThat(r.text()).contains("system df is not implemented");
+        assertThat(r.text()).contains("image search is not implemented");
     }
 
     @Test

@@ -35,6 +35,7 @@ record DockerCli(Path socket, Path configDir) {
         env.put("DOCKER_CONFIG", configDir.toString());
         env.remove("DOCKER_HOST");
         env.remove("DOCKER_CONTEXT");
+        env.put("DOCKER_BUILDKIT", "0"); // docker build: the classic builder's API, as berth serves it
         Process p = pb.start();
         if (input != null) {
             try (var stdin = p.getOutputStream()) {

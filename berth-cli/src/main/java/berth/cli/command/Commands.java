@@ -51,6 +51,8 @@ public final class Commands {
         TOP.put("logout", LogoutCommand::new);
         TOP.put("volume", VolumeCommand::new);
         TOP.put("network", NetworkCommand::new);
+        TOP.put("build", BuildCommand::new);
+        TOP.put("builder", BuilderCommand::new);
         TOP.put("bootstrap", BootstrapCommand::new);
     }
 

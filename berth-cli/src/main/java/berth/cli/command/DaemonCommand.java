@@ -26,8 +26,12 @@ abstract class DaemonCommand implements Callable<Integer> {
 
     /** docker's prune prompt: prints the warning, asks, and says whether the answer was yes. */
     static boolean confirmed(String warning) throws java.io.IOException {
-        out().print(warning + "\n");
-        out().print("Are you sure you want to continue? [y/N] ");
+        return confirmedOneLine(warning + "\nAre you sure you want to continue?");
+    }
+
+    /** docker's PromptForConfirmation: {@code message [y/N] } on one line ({@code builder prune} asks this way). */
+    static boolean confirmedOneLine(String message) throws java.io.IOException {
+        out().print(message + " [y/N] ");
         out().flush();
         String answer = new java.io.BufferedReader(new java.io.InputStreamReader(Streams.IN,
                 java.nio.charset.StandardCharsets.UTF_8)).readLine();

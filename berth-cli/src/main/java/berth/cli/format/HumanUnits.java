@@ -20,13 +20,22 @@ public final class HumanUnits {
 
     /** units.HumanSizeWithPrecision(size, 3): base 1000, {@code %.3g} then the unit. */
     public static String size(double bytes) {
+        return size(bytes, 3);
+    }
+
+    /** units.HumanSize: base 1000, {@code %.4g} then the unit ({@code 3.072kB}), as build and builder prune print sizes. */
+    public static String goHumanSize(double bytes) {
+        return size(bytes, 4);
+    }
+
+    private static String size(double bytes, int precision) {
         double v = bytes;
         int unit = 0;
         while (v >= 1000 && unit < DECIMAL_UNITS.length - 1) {
             v /= 1000;
             unit++;
         }
-        return formatG(v, 3) + DECIMAL_UNITS[unit];
+        return formatG(v, precision) + DECIMAL_UNITS[unit];
     }
 
     /** units.BytesSize: base 1024 with "KiB", "MiB"..., {@code %.4g}, as {@code info} prints memory. */

@@ -143,6 +143,26 @@ public final class ClientConfig {
         return c.isAnonymous() ? Optional.empty() : Optional.of(c);
     }
 
+    /**
+     * Every stored login, by its key in the file, for {@code X-Registry-Config} (a build may pull its FROM
+     * images from any registry, so the docker CLI sends them all).
+     */
+    public java.util.Map<String, AuthConfig> allCredentials() {
+        java.util.Map<String, AuthConfig> out = new java.util.LinkedHashMap<>();
+        for (var it = root.path("auths").fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            credentials(key).ifPresent(c -> out.put(key, c));
+        }
+        return out;
+    }
+
+    /** {@code X-Registry-Config}: base64url of {@code {"registry":{AuthConfig},...}}; {@code e30=} ({@code {}}) for none. */
+    public String registryConfigHeader() {
+        com.fasterxml.jackson.databind.node.ObjectNode all = Json.object();
+        allCredentials().forEach((key, auth) -> all.set(key, auth.toJson()));
+        return Base64.getUrlEncoder().encodeToString(Json.bytes(all));
+    }
+
     /** Sets the entry for {@code registryKey} (call {@link #save()} to write it). */
     public void store(String registryKey, AuthConfig credentials) {
         ObjectNode entry = Json.object();

@@ -11,10 +11,8 @@ public final class UnimplementedRoutes {
     private record Missing(String method, String regex, String feature) {}
 
     private static final Missing[] MISSING = {
-        new Missing("POST", "/containers/prune", "container prune"),
         new Missing("POST", "/build", "build"),
         new Missing("POST", "/build/prune", "build cache prune"),
-        new Missing("GET", "/system/df", "system df"),
         new Missing("(GET|POST)", "/images/search", "image search"),
         new Missing("GET", "/distribution/(.+)/json", "registry lookups"),
     };

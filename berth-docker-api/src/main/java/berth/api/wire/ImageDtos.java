@@ -64,7 +64,21 @@ public final class ImageDtos {
             Map<String, String> labels,
             @JsonInclude(JsonInclude.Include.NON_NULL) String stopSignal,
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer stopTimeout,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Healthcheck healthcheck) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Healthcheck healthcheck,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> shell) {
+
+        /** A config without SHELL (a container's, or an image built without one). */
+        public Config(String hostname, String domainname, String user, boolean attachStdin, boolean attachStdout,
+                      boolean attachStderr, Map<String, Map<String, Object>> exposedPorts, boolean tty,
+                      boolean openStdin, boolean stdinOnce, List<String> env, List<String> cmd, String image,
+                      Map<String, Map<String, Object>> volumes, String workingDir, List<String> entrypoint,
+                      List<String> onBuild, Map<String, String> labels, String stopSignal, Integer stopTimeout,
+                      Healthcheck healthcheck) {
+            this(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty, openStdin,
+                    stdinOnce, env, cmd, image, volumes, workingDir, entrypoint, onBuild, labels, stopSignal,
+                    stopTimeout, healthcheck, null);
+        }
+    }
 
     /** Durations in nanoseconds; zero fields are left out, as Docker's omitempty does. */
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

@@ -49,9 +49,9 @@ public final class ImageMapper {
     public static ImageDtos.Config config(ImageConfig c, String image) {
         return new ImageDtos.Config("", "", c.user().orElse(""), false, false, false, portSet(c.exposedPorts()),
                 false, false, false, c.env(), c.cmd().orElse(null), image, portSet(c.volumes()),
-                c.workingDir().orElse(""), c.entrypoint().orElse(null), null,
+                c.workingDir().orElse(""), c.entrypoint().orElse(null), c.onBuild().isEmpty() ? null : c.onBuild(),
                 c.labels().isEmpty() ? null : c.labels(), c.stopSignal().orElse(null), null,
-                c.healthcheck().map(ImageMapper::healthcheck).orElse(null));
+                c.healthcheck().map(ImageMapper::healthcheck).orElse(null), c.shell().isEmpty() ? null : c.shell());
     }
 
     public static ImageDtos.Healthcheck healthcheck(HealthConfig h) {

@@ -21,6 +21,8 @@ import java.util.Base64;
  */
 public final class RegistryAuth {
     public static final String HEADER = "X-Registry-Auth";
+    /** {@code POST /build}'s credentials for every registry it may pull FROM images from. */
+    public static final String CONFIG_HEADER = "X-Registry-Config";
 
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
@@ -31,14 +33,7 @@ public final class RegistryAuth {
         if (header == null || header.isBlank()) {
             return RegistryCredentials.ANONYMOUS;
         }
-        String s = header.strip().replace('+', '-').replace('/', '_');
-        byte[] json;
-        try {
-            // the URL decoder takes the padding or its absence alike
-            json = Base64.getUrlDecoder().decode(s);
-        } catch (IllegalArgumentException e) {
-            throw BerthException.invalid("invalid " + HEADER + " header: not base64: " + e.getMessage(), e);
-        }
+        byte[] json = base64(header, HEADER);
         if (new String(json, StandardCharsets.UTF_8).isBlank()) {
             return RegistryCredentials.ANONYMOUS;
         }
@@ -49,6 +44,63 @@ public final class RegistryAuth {
                     + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw BerthException.invalid("invalid " + HEADER + " header: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes {@code X-Registry-Config} ({@code POST /build}): base64url of a JSON object mapping each
+     * registry, as config.json names it ({@code https://index.docker.io/v1/}, {@code localhost:5000}), to an
+     * AuthConfig. Keys become the registry's host[:port] as image references name it ({@code docker.io} for
+     * Docker Hub). Absent, empty and {@code {}} (the docker CLI's {@code e30=}) mean no credentials.
+     */
+    public static java.util.Map<String, RegistryCredentials> fromConfigHeader(String header) {
+        java.util.Map<String, RegistryCredentials> out = new java.util.LinkedHashMap<>();
+        if (header == null || header.isBlank()) {
+            return out;
+        }
+        byte[] json = base64(header, CONFIG_HEADER);
+        if (new String(json, StandardCharsets.UTF_8).isBlank()) {
+            return out;
+        }
+        JsonNode root;
+        try {
+            root = PLAIN.readTree(json);
+        } catch (java.io.IOException e) {
+            throw BerthException.invalid("invalid " + CONFIG_HEADER + " header: not a JSON object of auth configurations", e);
+        }
+        if (root == null || root.isNull()) {
+            return out;
+        }
+        if (!root.isObject()) {
+            throw BerthException.invalid("invalid " + CONFIG_HEADER + " header: expected a JSON object of registry → auth configuration");
+        }
+        for (var e : root.properties()) {
+            out.put(registryHost(e.getKey()), fromJson(e.getValue(), CONFIG_HEADER + " header (" + e.getKey() + ")"));
+        }
+        return out;
+    }
+
+    /** {@code https://index.docker.io/v1/} → {@code docker.io}; {@code http://localhost:5000/} → {@code localhost:5000}. */
+    static String registryHost(String key) {
+        String host = key.strip().replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        int slash = host.indexOf('/');
+        if (slash >= 0) {
+            host = host.substring(0, slash);
+        }
+        return switch (host) {
+            case "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com" -> berth.image.ImageReference.DEFAULT_DOMAIN;
+            default -> host;
+        };
+    }
+
+    /** A header's value as bytes: base64 in the standard or URL-safe alphabet, padded or not. */
+    private static byte[] base64(String header, String name) {
+        String s = header.strip().replace('+', '-').replace('/', '_');
+        try {
+            // the URL decoder takes the padding or its absence alike
+            return Base64.getUrlDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw BerthException.invalid("invalid " + name + " header: not base64: " + e.getMessage(), e);
         }
     }
 
