@@ -7,7 +7,7 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput rss
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build rss
 (default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
@@ -18,6 +18,7 @@ Environment (defaults in brackets):
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
   BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3] PULL_MB [200] PULL_SAMPLES [3] REG_CLIENTS [8] REG_ROUNDS [1]
+  BUILD_SAMPLES [3]
   EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
   REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
   BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
@@ -43,6 +44,7 @@ export STOP_TIMEOUT=${STOP_TIMEOUT:-10} MEM_CONTAINERS=${MEM_CONTAINERS:-10} MEM
 REPEAT=${REPEAT:-1}
 export BRIDGE_RUNS=${BRIDGE_RUNS:-30} TPUT_MB=${TPUT_MB:-1024} TPUT_SAMPLES=${TPUT_SAMPLES:-3}
 export PULL_MB=${PULL_MB:-200} PULL_SAMPLES=${PULL_SAMPLES:-3} REG_CLIENTS=${REG_CLIENTS:-8} REG_ROUNDS=${REG_ROUNDS:-1}
+BUILD_SAMPLES=${BUILD_SAMPLES:-3}
 LOAD_IMAGE=berth-bench/load:latest
 # pull: an image of PULL_MB of host files (compressible, as real images are) in a Distribution registry
 # the bench starts on 127.0.0.1; reg-tput: berth's registry server against that same registry program
@@ -51,7 +53,10 @@ PULL_REGISTRY=127.0.0.1:5055
 PULL_REF=$PULL_REGISTRY/bench/pull:latest
 REGISTRY_RUN=/run/bench-registry
 LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
-ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput rss)
+# build: a six-step Dockerfile over 50 small files and one 5 MB file, made once
+BUILD_CONTEXT=$BENCH/.cache/build-context
+BUILD_IMAGE=berth-bench/build:latest
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -62,7 +67,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|build|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -237,6 +242,28 @@ make_load_image() {
   rm -rf "$ctx"
 }
 
+# The build context, made once: 50 small text files and one 5 MB file of random (incompressible) data,
+# and the six-step Dockerfile (FROM, ENV, COPY of it all, two RUNs, LABEL).
+make_build_context() {
+  [ -s "$BUILD_CONTEXT/Dockerfile" ] && return 0
+  say "making $BUILD_CONTEXT (once)"
+  local tmp=$BUILD_CONTEXT.tmp i
+  rm -rf "$tmp"; mkdir -p "$tmp/files/small"
+  for i in $(seq -w 1 50); do
+    seq "$i" 7 "$((10#$i * 40))" > "$tmp/files/small/file$i.txt"  # 15 B to 1.4 KB each, all different
+  done
+  head -c $((5 * 1024 * 1024)) /dev/urandom > "$tmp/files/big.bin"
+  cat > "$tmp/Dockerfile" <<'EOF'
+FROM busybox:latest
+ENV BENCH_PART=build
+COPY files/ /data/
+RUN cat /data/small/*.txt | wc -l > /data/small.lines
+RUN sha256sum /data/big.bin > /data/big.sha256
+LABEL berth-bench.part=build
+EOF
+  mv "$tmp" "$BUILD_CONTEXT"
+}
+
 # The pull image as an OCI layout, made once from the host's files.
 make_pull_layout() {
   [ -s "$PULL_LAYOUT/index.json" ] && return 0
@@ -292,6 +319,7 @@ if [ "$START_ONLY" = 1 ]; then
   exit 0
 fi
 [[ " ${PARTS[*]} " == *" load "* ]] && make_load_image
+[[ " ${PARTS[*]} " == *" build "* ]] && make_build_context
 if [[ " ${PARTS[*]} " == *" pull "* || " ${PARTS[*]} " == *" reg-tput "* ]]; then
   make_pull_layout
 fi
@@ -319,6 +347,7 @@ for part in "${PARTS[@]}"; do
         run-bridge) args=(run-bridge --runs "$BRIDGE_RUNS" --warmup "$SEQ_WARMUP") ;;
         port-tput) args=(port-tput --mb "$TPUT_MB" --samples "$TPUT_SAMPLES") ;;
         pull) args=(pull --ref "$PULL_REF" --samples "$PULL_SAMPLES") ;;
+        build) args=(build --context "$BUILD_CONTEXT" --image "$BUILD_IMAGE" --samples "$BUILD_SAMPLES") ;;
         reg-tput)
           # not the daemons: berth's registry server against the Distribution registry, same client
           if [ "$target" = berth ]; then port=5056; kind=berth; else port=5057; kind=distribution; fi
@@ -366,6 +395,7 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
       port-tput) echo "port-tput: median of $TPUT_SAMPLES GETs of a $TPUT_MB MB file from busybox httpd in a container through -p 127.0.0.1::5001 by a host client" ;;
       pull) echo "pull: median of $PULL_SAMPLES \`pull\` of a $(du -sm "$PULL_LAYOUT" | cut -f1) MB (compressed) image of $PULL_MB MB of host files from a Distribution registry on 127.0.0.1, rmi between; gunzip alone of its layers: ${GUNZIP_S}s" ;;
       reg-tput) echo "reg-tput: $REG_CLIENTS skopeo pushes of the pull image at once to fresh repositories, then $REG_CLIENTS pulls; berth column = \`berth registry serve\`, docker column = Debian's docker-registry" ;;
+      build) echo "build: DOCKER_BUILDKIT=0 \`build\` of a six-step Dockerfile over $(find "$BUILD_CONTEXT/files" -type f | wc -l) files ($(du -sm "$BUILD_CONTEXT/files" | cut -f1) MB); median of $BUILD_SAMPLES cold builds (result rmi'd and \`builder prune -af\` before each), then of $BUILD_SAMPLES fully cached rebuilds" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done

@@ -17,6 +17,10 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
   port-tput  --mb N --samples S          MB/s of an N MB file from busybox httpd in a container, published
                                          on 127.0.0.1, read by a client on the host (median of S)
   pull     --ref REF --samples S         median `pull REF` wall time from the bench's registry, rmi between
+  build    --context DIR --image REF --samples S
+                                         `build -t REF DIR` with DOCKER_BUILDKIT=0 (the classic builder):
+                                         median of S cold builds (result and build cache removed before
+                                         each), then median of S fully cached rebuilds
   gunzip   --layout DIR                  wall time of gunzip alone over the layers of an OCI layout's image
   reg-tput --registry HOST:PORT --layout DIR --clients C --rounds R
                                          MB/s of C concurrent skopeo pushes of the layout's image to a
@@ -210,6 +214,51 @@ def pull(docker, ref, samples):
     image_rounds(docker, ref, samples, "pull_s", "pull", "-q", ref)
 
 
+def classic_build(docker, context, image):
+    """`docker build -t image context` through the classic builder; (seconds, what it printed)."""
+    env = dict(os.environ, DOCKER_BUILDKIT="0")
+    start = time.perf_counter()
+    proc = subprocess.run(docker.base + ["build", "-t", image, context], capture_output=True, text=True,
+                          timeout=600, env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"build of {context} exited {proc.returncode}: {proc.stderr.strip()}")
+    return elapsed, proc.stdout
+
+
+def drop_build_cache(docker, image):
+    """Removes the result and the cache: for berth its build cache; for Docker's classic builder the
+    cache is the intermediate images, which rmi of the result removes with it (prune is for BuildKit's)."""
+    if image_present(docker, image):
+        docker.run("rmi", image)
+    env = dict(os.environ, DOCKER_BUILDKIT="0")
+    subprocess.run(docker.base + ["builder", "prune", "-af"], capture_output=True, text=True, timeout=300,
+                   env=env, check=True)
+
+
+def build(docker, context, image, samples):
+    """Median cold build, then median fully cached rebuild, of the bench's Dockerfile."""
+    with open(os.path.join(context, "Dockerfile")) as f:
+        steps = sum(1 for line in f if line.strip() and not line.lstrip().startswith("#"))
+    cold, cached = [], []
+    for _ in range(samples):
+        drop_build_cache(docker, image)
+        elapsed, out = classic_build(docker, context, image)
+        if "Using cache" in out:  # the figure would be a rebuild's: the cache was not dropped
+            raise RuntimeError(f"a cold build used the cache:\n{out}")
+        cold.append(elapsed)
+        log(f"  cold build {elapsed:.2f}s")
+    for _ in range(samples):
+        elapsed, out = classic_build(docker, context, image)
+        if out.count(" ---> Using cache") != steps - 1:  # every step but FROM
+            raise RuntimeError(f"a rebuild did not take all {steps - 1} steps from the cache:\n{out}")
+        cached.append(elapsed)
+        log(f"  cached build {elapsed:.2f}s")
+    drop_build_cache(docker, image)
+    print(f"build_cold_s\t{statistics.median(cold):.2f}")
+    print(f"build_cached_s\t{statistics.median(cached):.2f}")
+
+
 def layout_layers(layout):
     """The gzip layer blobs of the single image in an OCI layout, and their total size."""
     with open(os.path.join(layout, "index.json")) as f:
@@ -377,6 +426,8 @@ def main():
     p = sub.add_parser("port-tput"); p.add_argument("--mb", type=int, default=1024); p.add_argument("--samples", type=int, default=3)
     p = sub.add_parser("pull"); p.add_argument("--ref", required=True); p.add_argument("--samples", type=int, default=3)
     p = sub.add_parser("gunzip"); p.add_argument("--layout", required=True)
+    p = sub.add_parser("build"); p.add_argument("--context", required=True); p.add_argument("--image", required=True)
+    p.add_argument("--samples", type=int, default=3)
     p = sub.add_parser("reg-tput"); p.add_argument("--registry", required=True); p.add_argument("--layout", required=True)
     p.add_argument("--clients", type=int, default=8); p.add_argument("--rounds", type=int, default=1)
     p = sub.add_parser("ctr-mem"); p.add_argument("--containers", type=int, default=10)
@@ -401,6 +452,8 @@ def main():
         port_throughput(docker, args.mb, args.samples)
     elif args.part == "pull":
         pull(docker, args.ref, args.samples)
+    elif args.part == "build":
+        build(docker, args.context, args.image, args.samples)
     elif args.part == "gunzip":
         gunzip_alone(args.layout)
     elif args.part == "reg-tput":

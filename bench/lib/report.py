@@ -22,6 +22,8 @@ METRICS = {
     "pull_s": (f"pull ~{os.environ.get('PULL_MB', '200')} MB image from a local registry", "s", "lower"),
     "reg_push_mb_per_s": (f"registry server, {os.environ.get('REG_CLIENTS', '8')} pushes at once", "MB/s", "higher"),
     "reg_pull_mb_per_s": (f"registry server, {os.environ.get('REG_CLIENTS', '8')} pulls at once", "MB/s", "higher"),
+    "build_cold_s": ("build, 6 steps, 51 files / 5 MB context, cold", "s", "lower"),
+    "build_cached_s": ("build, the same, fully cached", "s", "lower"),
     "ctr_pss_mib": ("memory per idle container, PSS", "MiB", "lower"),
     "ctr_mon_pss_mib": ("  of which monitor PSS", "MiB", "lower"),
     "ctr_daemon_pss_mib": ("  of which daemon growth PSS", "MiB", "lower"),

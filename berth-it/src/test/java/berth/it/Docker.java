@@ -18,6 +18,8 @@ public final class Docker {
     private final List<String> base;
     /** The client's configuration directory (DOCKER_CONFIG), so logins stay in the test's own. */
     private Path config;
+    /** Extra environment for the CLI (DOCKER_BUILDKIT=0 for the classic builder). */
+    private java.util.Map<String, String> env = java.util.Map.of();
 
     public Docker(DaemonHarness daemon) {
         this.base = List.of(DOCKER, "-H", daemon.host());
@@ -46,6 +48,17 @@ public final class Docker {
     public Docker withConfig(Path dir) {
         Docker d = new Docker(base);
         d.config = dir;
+        d.env = env;
+        return d;
+    }
+
+    /** This client with {@code name=value} in its environment as well. */
+    public Docker withEnv(String name, String value) {
+        Docker d = new Docker(base);
+        d.config = config;
+        java.util.Map<String, String> more = new java.util.HashMap<>(env);
+        more.put(name, value);
+        d.env = java.util.Map.copyOf(more);
         return d;
     }
 
@@ -106,7 +119,19 @@ public final class Docker {
         return exec(null, stdin, args);
     }
 
-    private Result exec(byte[] stdin, Path stdinFile, String... args) throws IOException, InterruptedException {
+    /**
+     * Starts the CLI and leaves it running (stderr goes into stdout), for tests that act while a command
+     * runs, e.g. interrupt a build. The caller reads its output and ends it.
+     */
+    public Process spawn(String... args) throws IOException {
+        ProcessBuilder pb = processBuilder(args);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private ProcessBuilder processBuilder(String... args) {
         List<String> cmd = new ArrayList<>(base);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -115,6 +140,13 @@ public final class Docker {
         if (config != null) {
             pb.environment().put("DOCKER_CONFIG", config.toString());
         }
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    private Result exec(byte[] stdin, Path stdinFile, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = processBuilder(args);
+        List<String> cmd = pb.command();
         if (stdinFile != null) {
             pb.redirectInput(stdinFile.toFile());
         }
