@@ -111,6 +111,24 @@ class BuildErrorsTest {
         assertThat(docker.run("ps", "-a", "-q", "--no-trunc").out().lines().sorted().toList()).isEqualTo(containers);
     }
 
+    /** A stage of config steps on scratch has an image of no layers: copying from it finds no file, like an empty tree. */
+    @Test
+    void copyFromAStageWithNoLayers_failsAsFileNotFound() throws Exception {
+        Path ctx = Builds.write(dir, "Dockerfile", """
+                FROM scratch AS empty
+                LABEL nonce=%s
+                FROM busybox
+                COPY --from=empty /nothing /x
+                """.formatted(Builds.nonce()));
+        List<String> containers = docker.run("ps", "-a", "-q", "--no-trunc").out().lines().sorted().toList();
+
+        Docker.Result r = docker.run("build", "-t", "it-build-errors:never", ctx.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("COPY failed").contains("nothing").doesNotContainIgnoringCase("internal");
+        assertThat(docker.run("ps", "-a", "-q", "--no-trunc").out().lines().sorted().toList()).isEqualTo(containers);
+    }
+
     /**
      * A client that goes away mid-RUN cancels the build, as with dockerd: the step's container is killed
      * and removed although a failed step's would be kept, and no image is made.

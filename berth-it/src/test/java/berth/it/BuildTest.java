@@ -3,6 +3,7 @@ package berth.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -370,6 +371,53 @@ class BuildTest {
                 .doesNotContain("\n" + daemon.bridge() + "\n");
         // in the host's network namespace the step sees the host's interfaces, the daemon's bridge among them
         assertThat(host.stdout()).contains("\n" + daemon.bridge() + "\n");
+    }
+
+    /**
+     * {@code berth build} takes docker's flags and prints what the docker CLI prints: the same steps, the
+     * cache map on a rebuild, the ID; {@code -q}, {@code --iidfile}, a Dockerfile on stdin, a failed RUN's
+     * exit code, and {@code builder prune}.
+     */
+    @Test
+    void berthBuild_printsAsDockerDoes_andTakesItsFlags(DaemonHarness daemon, @TempDir Path dir) throws Exception {
+        Docker berth = Docker.berth(daemon);
+        String nonce = Builds.nonce();
+        Path ctx = Builds.write(dir.resolve("ctx"), "in.txt", "from the context\n", "other.df", """
+                FROM busybox
+                ENV NONCE=%s
+                ARG WHO=nobody
+                COPY in.txt /in.txt
+                RUN echo "hello $WHO" > /hello
+                CMD ["cat", "/hello", "/in.txt"]
+                """.formatted(nonce));
+        String img = image(":berth");
+        Path iid = dir.resolve("iid");
+
+        Docker.Result cold = berth.run("build", "-f", ctx.resolve("other.df").toString(), "--build-arg", "WHO=berth",
+                "--label", "made.by=berth", "--iidfile", iid.toString(), "-t", img, ctx.toString());
+
+        assertThat(cold.exitCode()).as(cold.toString()).isZero();
+        assertThat(cold.stdout()).contains("Sending build context to Docker daemon", "Step 1/7 : FROM busybox",
+                "Step 5/7 : RUN echo \"hello $WHO\" > /hello", "Successfully tagged " + img);
+        assertThat(Builds.cacheMap(cold.stdout())).isEqualTo("FBBBBBB"); // the --label is a 7th step, as in Docker
+        String id = Files.readString(iid);
+        assertThat(id).startsWith("sha256:").contains(Builds.builtId(cold.stdout()));
+        assertThat(ok(docker.run("run", "--rm", img)).stdout()).isEqualTo("hello berth\nfrom the context\n");
+        assertThat(ok(docker.run("inspect", "-f", "{{index .Config.Labels \"made.by\"}}", img)).out()).isEqualTo("berth");
+
+        Docker.Result again = berth.run("build", "-q", "-f", ctx.resolve("other.df").toString(), "--build-arg",
+                "WHO=berth", "--label", "made.by=berth", ctx.toString());
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.stdout().strip()).isEqualTo(id); // all cached: the same image, and -q prints only its ID
+
+        byte[] failing = "FROM busybox\nRUN echo nonce-%s; exit 7\n".formatted(nonce).getBytes(StandardCharsets.UTF_8);
+        Docker.Result failed = berth.runWithInput(failing, "build", "--force-rm", "-");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(7);
+        assertThat(failed.stderr()).contains("returned a non-zero code: 7");
+
+        Docker.Result prune = berth.run("builder", "prune", "-f");
+        assertThat(prune.exitCode()).as(prune.toString()).isZero();
+        assertThat(prune.stdout()).contains("Total reclaimed space:");
     }
 
     /** {@code --squash} needs an experimental daemon in the docker CLI; berth's own CLI sends it. */

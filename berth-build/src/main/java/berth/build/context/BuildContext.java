@@ -21,6 +21,7 @@ public final class BuildContext implements AutoCloseable {
     private final String dockerfilePath;
     private final byte[] dockerfile;
     private final IgnoreMatcher ignore;
+    private final CopySources sources;
 
     BuildContext(Path workDir, RootedTree tree, String dockerfilePath, byte[] dockerfile, IgnoreMatcher ignore) {
         this.workDir = workDir;
@@ -28,6 +29,7 @@ public final class BuildContext implements AutoCloseable {
         this.dockerfilePath = dockerfilePath;
         this.dockerfile = dockerfile;
         this.ignore = ignore;
+        this.sources = new CopySources(tree, ignore);
     }
 
     /** The directory holding the context's files (a real path, no symlink in it). */
@@ -57,7 +59,7 @@ public final class BuildContext implements AutoCloseable {
 
     /** Selects and digests COPY/ADD sources in this context. */
     public CopySources sources() {
-        return new CopySources(tree, ignore);
+        return sources;
     }
 
     /** Deletes the unpacked context (symlinks are removed, never followed). */

@@ -39,6 +39,14 @@ import java.util.stream.Stream;
 public final class CopySources {
     private final RootedTree tree;
     private final IgnoreMatcher ignore;
+    /**
+     * Selections made before: a build context never changes once unpacked, and the executor selects a
+     * step's sources twice (checking the Dockerfile before any step runs, then running it), so each
+     * selection's files are read and digested once.
+     */
+    private final java.util.Map<SelectionKey, CopySelection> selected = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record SelectionKey(List<String> sources, boolean allowWildcards) {}
 
     public CopySources(RootedTree tree, IgnoreMatcher ignore) {
         this.tree = tree;
@@ -55,6 +63,17 @@ public final class CopySources {
      *     exist", or "no source files were specified" when nothing matched
      */
     public CopySelection select(List<String> sources, boolean allowWildcards) {
+        SelectionKey key = new SelectionKey(List.copyOf(sources), allowWildcards);
+        CopySelection known = selected.get(key);
+        if (known != null) {
+            return known;
+        }
+        CopySelection made = selectNow(sources, allowWildcards);
+        selected.put(key, made);
+        return made;
+    }
+
+    private CopySelection selectNow(List<String> sources, boolean allowWildcards) {
         try {
             List<CopySource> out = new ArrayList<>();
             for (String s : sources) {

@@ -10,11 +10,7 @@ import berth.errors.ErrorKind;
 import berth.store.PathNames;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prepares COPY and ADD steps ({@link CopyStep#prepare}): refuses what berth cannot do (URL sources),
@@ -25,16 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * exist"), so the executor prints them as they are.
  */
 public final class CopySteps {
-    /**
-     * Selections already made in a context. A build context is unpacked once and never changes, and
-     * the executor prepares each step twice (to validate the Dockerfile before running anything, then
-     * to run it), so the digest of what the step copies is computed once per build.
-     */
-    private static final Map<BuildContext, Map<SelectionKey, List<CopyItem>>> SELECTIONS =
-            Collections.synchronizedMap(new WeakHashMap<>());
-
-    private record SelectionKey(List<String> sources, boolean add) {}
-
     private CopySteps() {}
 
     public static CopyStep prepare(CopyRequest request, ContainerService containers) {
@@ -75,22 +61,13 @@ public final class CopySteps {
         if (request.sources().isEmpty()) {
             return List.of();
         }
-        Map<SelectionKey, List<CopyItem>> known = SELECTIONS.computeIfAbsent(c.context(),
-                k -> new ConcurrentHashMap<>());
-        SelectionKey key = new SelectionKey(request.sources(), request.add());
-        List<CopyItem> items = known.get(key);
-        if (items != null) {
-            return items;
-        }
         CopySelection selection;
         try {
             selection = c.context().sources().select(request.sources(), true);
         } catch (BerthException e) {
             throw prefixed(command, e);
         }
-        items = selection.sources().stream().map(s -> (CopyItem) ContextItem.of(s, request.add())).toList();
-        known.put(key, items);
-        return items;
+        return selection.sources().stream().map(s -> (CopyItem) ContextItem.of(s, request.add())).toList();
     }
 
     private static List<CopyItem> fromContainer(CopyRequest request, ContainerService containers, String containerId,

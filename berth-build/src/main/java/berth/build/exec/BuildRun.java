@@ -439,6 +439,7 @@ final class BuildRun {
                       Optional<String> from, Optional<String> chown, Optional<String> chmod, StageState state,
                       Stage stage, int line, String description) {
         String source = null;
+        StepBase sourceBase = null;
         try {
             CopyOrigin origin = new CopyOrigin.Context(context);
             if (from.isPresent()) {
@@ -451,8 +452,11 @@ final class BuildRun {
                     image = resolveImage(from.get(), request.platform()).id();
                     pin(image);
                 }
-                source = containers.create(spec(image, List.of("/bin/sh", "-c", "#(nop) COPY --from"), List.of(),
-                        StepConfig.of(Optional.empty()), "none", false)).id();
+                Digest sourceImage = image;
+                sourceBase = StepBase.of(images, containers, Optional.of(sourceImage),
+                        () -> images.inspect(sourceImage.toString()).config()); // a stage of no layers has a seed
+                source = containers.create(spec(sourceBase.image(), List.of("/bin/sh", "-c", "#(nop) COPY --from"),
+                        List.of(), StepConfig.of(Optional.empty()), "none", false)).id();
                 origin = new CopyOrigin.Container(source);
             }
             // the workdir only places a relative destination
@@ -483,6 +487,9 @@ final class BuildRun {
         } finally {
             if (source != null) {
                 containers.remove(source, true, true);
+            }
+            if (sourceBase != null) {
+                sourceBase.close();
             }
         }
     }

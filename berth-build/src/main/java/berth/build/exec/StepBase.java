@@ -20,10 +20,16 @@ record StepBase(Digest image, Optional<Digest> seed, ImageService images, ImageS
         implements AutoCloseable {
 
     static StepBase of(ImageService images, berth.container.ContainerService containers, StageState state) {
-        if (state.imageId.isPresent() && !images.inspect(state.imageId.get().toString()).diffIds().isEmpty()) {
-            return new StepBase(state.imageId.get(), Optional.empty(), images, containers.imageUsage());
+        return of(images, containers, state.imageId, () -> state.config.toImageConfig());
+    }
+
+    /** For a container on {@code image} (empty: scratch); {@code config} is asked for only when a seed is made. */
+    static StepBase of(ImageService images, berth.container.ContainerService containers, Optional<Digest> image,
+                       java.util.function.Supplier<berth.image.ImageConfig> config) {
+        if (image.isPresent() && !images.inspect(image.get().toString()).diffIds().isEmpty()) {
+            return new StepBase(image.get(), Optional.empty(), images, containers.imageUsage());
         }
-        Image seed = images.commit(new ImageCommit(state.imageId, state.config.toImageConfig(), "", "", "", "",
+        Image seed = images.commit(new ImageCommit(image, config.get(), "", "", "", "",
                 Optional.empty(), Instant.now()), out -> {
                     TarWriter tar = new TarWriter(out);
                     tar.put(TarWriter.Header.of("./", TarWriter.DIRECTORY, 0755, 0, 0, 0));
