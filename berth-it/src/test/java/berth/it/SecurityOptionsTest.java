@@ -94,7 +94,10 @@ class SecurityOptionsTest {
         Docker.Result r = sh(List.of("--user", "nobody"), "grep CapEff /proc/self/status; echo x >> /etc/passwd");
         assertThat(r.exitCode()).as(r.toString()).isNotZero();
         assertThat(r.stdout()).contains("0000000000000000");
-        assertThat(ok(List.of("--user", "nobody:nobody"), "id")).isEqualTo("uid=65534(nobody) gid=65534(nobody)");
+        // as in Docker, the primary group is a supplementary one too
+        assertThat(ok(List.of("--user", "nobody:nobody"), "id")).isEqualTo("uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)");
+        assertThat(ok(List.of("--user", "1234:1234"), "grep Groups /proc/self/status").strip()).isEqualTo("Groups:\t1234");
+        assertThat(ok(List.of(), "grep Groups /proc/self/status").strip()).startsWith("Groups:\t0");
         assertThat(ok(List.of("--user", "65534", "--group-add", "root", "--group-add", "4242"), "id -G"))
                 .isEqualTo("65534 0 4242");
         Docker.Result unknownGroup = sh(List.of("--group-add", "no-such-group"), "true");

@@ -10,7 +10,8 @@ import java.util.Set;
  * Turns Docker's user syntax ("", "name", "uid", "uid:gid", "name:group") into numeric ids using the
  * rootfs's /etc/passwd and /etc/group, with runc's rules: a numeric user or group that has no entry
  * is used as is; a name that has no entry is an error; supplementary groups come from /etc/group
- * membership only when no group was given explicitly.
+ * membership only when no group was given explicitly; the primary group is always one of them, as in
+ * Docker's containers.
  */
 final class UserResolver {
     private UserResolver() {}
@@ -29,11 +30,15 @@ final class UserResolver {
      */
     static ResolvedUser resolve(String user, List<String> groupAdd, String passwd, String group) {
         ResolvedUser base = resolveUser(user, passwd, group);
+        // Docker's containers have their primary group among the supplementary ones too (`id` shows
+        // groups=65534(nogroup) for nobody, /proc/self/status Groups: 0 for root)
+        Set<Integer> gids = new LinkedHashSet<>();
+        gids.add(base.gid());
+        gids.addAll(base.additionalGids());
         if (groupAdd.isEmpty()) {
-            return base;
+            return new ResolvedUser(base.uid(), base.gid(), List.copyOf(gids));
         }
         List<GroupEntry> groups = parseGroups(group);
-        Set<Integer> gids = new LinkedHashSet<>(base.additionalGids());
         for (String g : groupAdd) {
             String name = g.trim();
             GroupEntry e = groups.stream().filter(x -> x.name.equals(name)).findFirst().orElse(null);

@@ -20,26 +20,33 @@ class UserResolverTest {
             docker:x:999:app
             """;
 
+    /** Docker's containers count the primary group as a supplementary one too (Groups: in /proc/self/status). */
+    @Test
+    void groupAddComesAfterThePrimaryGroupAndMemberships() {
+        assertThat(UserResolver.resolve("nobody", java.util.List.of("docker", "4242", "nobody"), PASSWD + "nobody:x:65534:65534::/:/bin/false\n",
+                GROUP + "nobody:x:65534:\n")).isEqualTo(new ResolvedUser(65534, 65534, java.util.List.of(65534, 999, 4242)));
+    }
+
     @Test
     void emptyUserIsRootWithRootsSupplementaryGroups() {
-        assertThat(UserResolver.resolve("", PASSWD, GROUP)).isEqualTo(new ResolvedUser(0, 0, java.util.List.of(10)));
+        assertThat(UserResolver.resolve("", PASSWD, GROUP)).isEqualTo(new ResolvedUser(0, 0, java.util.List.of(0, 10)));
     }
 
     @Test
     void nameResolvesUidGidAndMemberships() {
-        assertThat(UserResolver.resolve("app", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 1001, java.util.List.of(10, 999)));
+        assertThat(UserResolver.resolve("app", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 1001, java.util.List.of(1001, 10, 999)));
     }
 
     @Test
     void numericUserFindsItsEntryOrStandsAlone() {
         assertThat(UserResolver.resolve("1000", PASSWD, GROUP).gid()).isEqualTo(1001);
-        assertThat(UserResolver.resolve("4242", PASSWD, GROUP)).isEqualTo(new ResolvedUser(4242, 0, java.util.List.of()));
+        assertThat(UserResolver.resolve("4242", PASSWD, GROUP)).isEqualTo(new ResolvedUser(4242, 0, java.util.List.of(0)));
     }
 
     @Test
-    void explicitGroupByNameOrNumberReplacesPrimaryAndDropsSupplementary() {
-        assertThat(UserResolver.resolve("app:docker", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 999, java.util.List.of()));
-        assertThat(UserResolver.resolve("1000:77", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 77, java.util.List.of()));
+    void explicitGroupByNameOrNumberReplacesPrimaryAndDropsMemberships() {
+        assertThat(UserResolver.resolve("app:docker", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 999, java.util.List.of(999)));
+        assertThat(UserResolver.resolve("1000:77", PASSWD, GROUP)).isEqualTo(new ResolvedUser(1000, 77, java.util.List.of(77)));
     }
 
     @Test
@@ -53,7 +60,7 @@ class UserResolverTest {
 
     @Test
     void missingPasswdFileStillAllowsNumericUsers() {
-        assertThat(UserResolver.resolve("5:6", null, null)).isEqualTo(new ResolvedUser(5, 6, java.util.List.of()));
+        assertThat(UserResolver.resolve("5:6", null, null)).isEqualTo(new ResolvedUser(5, 6, java.util.List.of(6)));
         assertThatThrownBy(() -> UserResolver.resolve("app", null, null)).isInstanceOf(BerthException.class);
     }
 }
