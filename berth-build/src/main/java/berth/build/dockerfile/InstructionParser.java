@@ -1,5 +1,6 @@
 package berth.build.dockerfile;
 
+import berth.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

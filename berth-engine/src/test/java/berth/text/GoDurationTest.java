@@ -1,4 +1,4 @@
-package berth.build.dockerfile;
+package berth.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,11 @@
-package berth.build.dockerfile;
+package berth.text;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
-/** Durations written as Go's {@code time.ParseDuration} reads them ({@code 30s}, {@code 1m30s}, {@code 1.5h}, {@code 500ms}), as HEALTHCHECK flags are. */
-final class GoDuration {
+/** Durations written as Go's {@code time.ParseDuration} reads them ({@code 30s}, {@code 1m30s}, {@code 1.5h}, {@code 500ms}), as HEALTHCHECK flags and log driver options are. */
+public final class GoDuration {
     private static final Map<String, BigDecimal> NANOS_PER_UNIT = Map.of(
             "ns", BigDecimal.ONE,
             "us", BigDecimal.valueOf(1_000),
@@ -19,7 +19,7 @@ final class GoDuration {
     private GoDuration() {}
 
     /** @throws IllegalArgumentException worded as Go's error */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String s = text;
         boolean negative = false;
         if (s.startsWith("-") || s.startsWith("+")) {
