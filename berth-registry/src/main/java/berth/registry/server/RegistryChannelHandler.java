@@ -17,14 +17,18 @@ import java.util.function.Consumer;
 /**
  * One connection's event-loop side: hands each request to a virtual thread as an {@link Exchange} and
  * feeds its body in. The channel reads only when asked (auto-read off): for the next request once an
- * answer is written, and for more body while the request's thread consumes it. One request at a time;
- * HTTP clients of registries do not pipeline, and a connection that does is closed.
+ * answer is written, and for more body while the request's thread consumes it. One request at a time:
+ * a request that arrives before the answer to the one before is done (a client that got the answer sends
+ * its next request while this side still finishes the write, or a client that pipelines) waits, with what
+ * follows it, until that exchange is over.
  */
 final class RegistryChannelHandler extends ChannelInboundHandlerAdapter {
     private final Consumer<Exchange> dispatcher;
     private final boolean tls;
     private RequestBody body;
     private boolean inFlight;
+    /** Messages of the next request, held while the current exchange finishes. */
+    private final java.util.ArrayDeque<Object> waiting = new java.util.ArrayDeque<>();
 
     RegistryChannelHandler(Consumer<Exchange> dispatcher, boolean tls) {
         this.dispatcher = dispatcher;
@@ -39,12 +43,16 @@ final class RegistryChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!waiting.isEmpty() || (msg instanceof HttpRequest && inFlight)) {
+            waiting.add(msg); // released when handled, or when the connection goes
+            return;
+        }
+        handle(ctx, msg);
+    }
+
+    private void handle(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof HttpRequest req) {
-                if (inFlight) {
-                    ctx.close();
-                    return;
-                }
                 if (req.decoderResult().isFailure()) {
                     DefaultFullHttpResponse bad = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
                             Unpooled.copiedBuffer("malformed request: " + req.decoderResult().cause(), java.nio.charset.StandardCharsets.UTF_8));
@@ -75,7 +83,7 @@ final class RegistryChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         // A read that completed no message (half a request line, half a chunk) must be followed by another,
         // or the connection stalls: read while waiting for a request, or while the body's reader waits.
-        if (!inFlight || (body != null && body.wantsMore())) {
+        if (waiting.isEmpty() && (!inFlight || (body != null && body.wantsMore()))) {
             ctx.read();
         }
         ctx.fireChannelReadComplete();
@@ -85,7 +93,11 @@ final class RegistryChannelHandler extends ChannelInboundHandlerAdapter {
         if (body == finished) {
             body = null;
             inFlight = false;
-            if (ctx.channel().isActive()) {
+            // the next request, if it came early, and what of its body came with it
+            while (!waiting.isEmpty() && !(inFlight && waiting.peek() instanceof HttpRequest)) {
+                handle(ctx, waiting.poll());
+            }
+            if (ctx.channel().isActive() && waiting.isEmpty() && (!inFlight || (body != null && body.wantsMore()))) {
                 ctx.read();
             }
         }
@@ -96,6 +108,8 @@ final class RegistryChannelHandler extends ChannelInboundHandlerAdapter {
         if (body != null) {
             body.abort();
         }
+        waiting.forEach(ReferenceCountUtil::release);
+        waiting.clear();
         ctx.fireChannelInactive();
     }
 

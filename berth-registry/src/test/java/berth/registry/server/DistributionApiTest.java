@@ -123,6 +123,27 @@ class DistributionApiTest {
         assertThat(reg.get("/v2/app/blobs/" + d).body()).isEqualTo(blob);
     }
 
+    /**
+     * A request that arrives while the answer to the one before is still being finished (here: pipelined,
+     * both in one write) waits for its turn instead of closing the connection; each gets its answer, in order.
+     */
+    @Test
+    void aRequestArrivingBeforeThePreviousExchangeEnds_isAnsweredInTurn() throws Exception {
+        byte[] blob = "pipelined".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest d = Digest.sha256(blob);
+        String requests = "POST /v2/app/blobs/uploads/?digest=" + d + " HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + blob.length + "\r\n\r\npipelined"
+                + "HEAD /v2/app/blobs/" + d + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /v2/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", reg.port())) {
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(java.util.regex.Pattern.compile("(?m)^HTTP/1\\.1 (\\d{3})").matcher(answers).results()
+                    .map(m -> m.group(1)).toList()).containsExactly("201", "200", "200");
+        }
+    }
+
     @Test
     void streamedPatchWithoutContentRange_appends() throws Exception {
         byte[] blob = new byte[3 * 1024 * 1024 + 17];

@@ -31,6 +31,11 @@ final class RegistryFixture implements AutoCloseable {
         this.base = (server.tls() ? "https" : "http") + "://127.0.0.1:" + server.port();
     }
 
+    /** The port the server listens on (127.0.0.1). */
+    int port() {
+        return server.port();
+    }
+
     static RegistryFixture open(Path root) {
         return new RegistryFixture(RegistryConfig.plain("127.0.0.1", 0, root));
     }
