@@ -84,7 +84,8 @@ class ExecAgentTest {
         assertThat(viaAgent.lines().filter(l -> !l.startsWith("Cap")).toList())
                 .isEqualTo(pid1.lines().filter(l -> !l.startsWith("Cap")).toList());
         Docker.Result id = docker.run("exec", "-u", "1000:1000", name, "sh", "-c", "id; echo $HOME");
-        assertThat(id.stdout()).isEqualTo("uid=1000 gid=1000\n/\n");
+        // the primary group is a supplementary one too, as in Docker's exec (moby's getUser, as for run)
+        assertThat(id.stdout()).isEqualTo("uid=1000 gid=1000 groups=1000\n/\n");
         Docker.Result idViaRunc = docker.run("exec", "-t", "-u", "1000:1000", name, "sh", "-c", "id; echo $HOME");
         assertThat(idViaRunc.stdout().replace("\r", "")).isEqualTo(id.stdout());
         Docker.Result groups = docker.run("exec", "-u", "nobody", name, "id");
