@@ -7,7 +7,7 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build rss
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build logs rss
 (default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
@@ -18,7 +18,7 @@ Environment (defaults in brackets):
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
   BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3] PULL_MB [200] PULL_SAMPLES [3] REG_CLIENTS [8] REG_ROUNDS [1]
-  BUILD_SAMPLES [3]
+  BUILD_SAMPLES [3] LOGS_MB [1000, a multiple of 10] LOGS_SAMPLES [1]
   EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
   REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
   BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
@@ -45,6 +45,7 @@ REPEAT=${REPEAT:-1}
 export BRIDGE_RUNS=${BRIDGE_RUNS:-30} TPUT_MB=${TPUT_MB:-1024} TPUT_SAMPLES=${TPUT_SAMPLES:-3}
 export PULL_MB=${PULL_MB:-200} PULL_SAMPLES=${PULL_SAMPLES:-3} REG_CLIENTS=${REG_CLIENTS:-8} REG_ROUNDS=${REG_ROUNDS:-1}
 BUILD_SAMPLES=${BUILD_SAMPLES:-3}
+export LOGS_MB=${LOGS_MB:-1000} LOGS_SAMPLES=${LOGS_SAMPLES:-1}
 LOAD_IMAGE=berth-bench/load:latest
 # pull: an image of PULL_MB of host files (compressible, as real images are) in a Distribution registry
 # the bench starts on 127.0.0.1; reg-tput: berth's registry server against that same registry program
@@ -56,7 +57,7 @@ LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
 # build: a six-step Dockerfile over 50 small files and one 5 MB file, made once
 BUILD_CONTEXT=$BENCH/.cache/build-context
 BUILD_IMAGE=berth-bench/build:latest
-ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build rss)
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build logs rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -67,7 +68,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|build|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|build|logs|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -357,6 +358,11 @@ for part in "${PARTS[@]}"; do
           if ! pids=$(engine_pids "$target"); then FAILED+=("$target:$part"); continue; fi
           args=(ctr-mem --containers "$MEM_CONTAINERS" --settle "$MEM_SETTLE")
           for pid in $pids; do args+=(--daemon-pid "$pid"); done ;;
+        logs)
+          if ! pids=$(engine_pids "$target"); then FAILED+=("$target:$part"); continue; fi
+          if [ "$target" = docker ]; then root=$DOCKER_ROOT; else root=$BERTH_ROOT; fi
+          args=(logs --mb "$LOGS_MB" --samples "$LOGS_SAMPLES" --data-root "$root")
+          for pid in $pids; do args+=(--daemon-pid "$pid"); done ;;
         rss)
           sleep "$RSS_SETTLE"
           if ! pid=$(daemon_pid "$target"); then FAILED+=("$target:$part"); continue; fi
@@ -396,6 +402,13 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
       pull) echo "pull: median of $PULL_SAMPLES \`pull\` of a $(du -sm "$PULL_LAYOUT" | cut -f1) MB (compressed) image of $PULL_MB MB of host files from a Distribution registry on 127.0.0.1, rmi between; gunzip alone of its layers: ${GUNZIP_S}s" ;;
       reg-tput) echo "reg-tput: $REG_CLIENTS skopeo pushes of the pull image at once to fresh repositories, then $REG_CLIENTS pulls; berth column = \`berth registry serve\`, docker column = Debian's docker-registry" ;;
       build) echo "build: DOCKER_BUILDKIT=0 \`build\` of a six-step Dockerfile over $(find "$BUILD_CONTEXT/files" -type f | wc -l) files ($(du -sm "$BUILD_CONTEXT/files" | cut -f1) MB); median of $BUILD_SAMPLES cold builds (result rmi'd and \`builder prune -af\` before each), then of $BUILD_SAMPLES fully cached rebuilds" ;;
+      logs)
+        echo "logs: a container (--network none, default log driver) writes $LOGS_MB MB of 100-byte lines (busybox cat of a"
+        echo "  10 MB file of them, over and over); engine CPU = user+sys of the daemon processes (berth: java; docker:"
+        echo "  dockerd + containerd) over the run plus the container's monitor (conmon / containerd-shim-runc-v2), not"
+        echo "  their children (the container, runc); write = \`run -d\` until exited and the log file ends with the last"
+        echo "  line; read = median of $LOGS_SAMPLES \`logs C > /dev/null\` after one pass that checks every byte; disk = blocks"
+        echo "  of the log file(s), and of the container's directory in the data root" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done

@@ -29,6 +29,12 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
                                          memory the engine adds per running idle container: monitor
                                          processes (conmon / containerd-shim-runc-v2) plus the growth
                                          of the daemon processes given
+  logs     --mb N --samples S --daemon-pid PID... --data-root DIR
+                                         a container writes N MB of 100-byte lines to stdout (default log
+                                         driver): the engine's CPU seconds (the daemon processes given plus
+                                         the container's monitor), wall time until it has exited and its log
+                                         is complete, median `logs C > /dev/null` of S (after one pass that
+                                         checks every byte), the log's size on disk
 """
 import argparse
 import concurrent.futures
@@ -403,6 +409,177 @@ def container_memory(docker, containers, settle, daemon_pids):
             docker.run("rm", "-f", *ids, timeout=300)
 
 
+# logs: 100-byte lines (99 characters and a newline), written by busybox alone, the same on both engines
+LOG_LINE = b"berth-bench log line " + b"x" * 78 + b"\n"
+LOG_CHUNK_LINES = 100_000  # the container writes a 10 MB file of lines once, then cats it over and over
+
+
+def cpu_seconds(pid):
+    """utime + stime of one process (all its threads), without its children: the monitors reap the
+    container's processes, whose CPU must not count as the engine's."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuWatch(threading.Thread):
+    """Keeps the last CPU reading of processes that exit during the run (the monitors end with the
+    container, and /proc forgets them then): at most one interval of their CPU goes unseen."""
+
+    def __init__(self, pids, interval=0.01):
+        super().__init__(daemon=True)
+        self.last = {pid: 0.0 for pid in pids}
+        self.interval = interval
+        self.stopping = threading.Event()
+        self.sample()
+
+    def sample(self):
+        alive = 0
+        for pid in self.last:
+            try:
+                self.last[pid] = cpu_seconds(pid)
+                alive += 1
+            except (OSError, IndexError, ValueError):
+                pass  # gone: keep its last reading
+        return alive
+
+    def run(self):
+        while not self.stopping.wait(self.interval):
+            if self.sample() == 0:
+                return
+
+    def total(self):
+        self.stopping.set()
+        self.join()
+        return sum(self.last.values())
+
+
+def disk_bytes(*paths):
+    """Space allocated on disk (not the apparent size) of the files, and of everything under the directories."""
+    total = 0
+    for path in paths:
+        if os.path.isdir(path):
+            for root, _, files in os.walk(path):
+                total += sum(os.lstat(os.path.join(root, f)).st_blocks * 512 for f in files)
+        elif os.path.exists(path):
+            total += os.lstat(path).st_blocks * 512
+    return total
+
+
+def log_files(docker, cid, data_root):
+    """The container's log file(s): inspect's LogPath and its rotations, as Docker's json-file has them;
+    else berth's conmon log, <data-root>/containers/<id>/container.log (its inspect has no LogPath yet)."""
+    path = docker.run("inspect", "-f", "{{.LogPath}}", cid).strip()
+    if path in ("", "<no value>"):
+        path = os.path.join(data_root, "containers", cid, "container.log")
+        if not os.path.exists(path):
+            raise RuntimeError(f"inspect shows no LogPath for {cid} and there is no {path}")
+    directory, name = os.path.split(path)
+    rotated = sorted(os.path.join(directory, f) for f in os.listdir(directory) if f.startswith(name + "."))
+    return [path] + rotated
+
+
+def tail_has(path, needle, size=4096):
+    with open(path, "rb") as f:
+        f.seek(max(0, os.fstat(f.fileno()).st_size - size))
+        return needle in f.read()
+
+
+def read_and_check(docker, cid, body_bytes, marker_line):
+    """`docker logs` through a pipe, compared byte for byte with what the container wrote; bytes read."""
+    period = len(LOG_LINE)
+    pattern = LOG_LINE * ((1 << 20) // period + 2)  # any read of up to 1 MiB, at any offset in a line
+    proc = subprocess.Popen(docker.base + ["logs", cid], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    got, tail, bad_at = 0, bytearray(), None
+    while True:
+        chunk = os.read(proc.stdout.fileno(), 1 << 20)
+        if not chunk:
+            break
+        in_body = max(0, min(len(chunk), body_bytes - got))
+        offset = got % period
+        if bad_at is None and chunk[:in_body] != pattern[offset:offset + in_body]:
+            bad_at = got
+        tail += chunk[in_body:]
+        got += len(chunk)
+        if len(tail) > len(marker_line):
+            bad_at = got if bad_at is None else bad_at
+            tail = tail[-len(marker_line):]
+    stderr = proc.stderr.read().decode(errors="replace").strip()
+    if proc.wait() != 0:
+        raise RuntimeError(f"docker logs {cid} exited {proc.returncode}: {stderr}")
+    if bad_at is not None or bytes(tail) != marker_line or got != body_bytes + len(marker_line):
+        raise RuntimeError(f"docker logs gave {got} bytes, expected {body_bytes + len(marker_line)}"
+                           + (f"; first difference near byte {bad_at}" if bad_at is not None else "")
+                           + f"; it ended with {bytes(tail[-80:])!r}")
+    return got
+
+
+def logs(docker, mb, samples, daemon_pids, data_root):
+    """A container writes mb MB of 100-byte lines to stdout through the default log driver: the
+    engine's CPU for it (daemon processes plus the container's monitor), the wall time until the
+    container has exited and its log ends with the last line, then `docker logs` of it, and its size."""
+    if mb * 1_000_000 % (LOG_CHUNK_LINES * len(LOG_LINE)):
+        raise RuntimeError(f"--mb must be a multiple of {LOG_CHUNK_LINES * len(LOG_LINE) // 1_000_000}")
+    body = mb * 1_000_000
+    marker = f"berth-bench-log-end-{os.getpid()}-{time.time_ns()}"
+    marker_line = marker.encode() + b"\n"
+    # "$0" is the line, "$1" the marker: no quoting of either inside the script
+    script = ('yes "$0" | head -c %d > /tmp/lines && i=0 && while [ $i -lt %d ]; do cat /tmp/lines; '
+              'i=$((i + 1)); done && rm /tmp/lines && echo "$1"') % (LOG_CHUNK_LINES * len(LOG_LINE),
+                                                   body // (LOG_CHUNK_LINES * len(LOG_LINE)))
+    before = sum(cpu_seconds(pid) for pid in daemon_pids)
+    start = time.perf_counter()
+    cid = docker.run("run", "-d", "--network", "none", "--label", LABEL, "busybox:latest",
+                     "sh", "-c", script, LOG_LINE[:-1].decode(), marker).strip()
+    try:
+        monitors = monitors_of([cid])
+        if not monitors:
+            raise RuntimeError(f"no monitor process ({' or '.join(MONITORS)}) names {cid}")
+        watch = CpuWatch(list(monitors))
+        watch.start()
+        files = log_files(docker, cid, data_root)
+        code = docker.run("wait", cid, timeout=3600).strip()
+        if code != "0":
+            raise RuntimeError(f"the log writer exited {code}")
+        deadline = time.monotonic() + 300
+        while not tail_has(files[0], marker.encode()):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{files[0]} does not end with the last line 300 s after the container exited")
+            time.sleep(0.01)
+        write_s = time.perf_counter() - start
+        deadline = time.monotonic() + 60
+        while watch.is_alive() and time.monotonic() < deadline:  # the monitors' last work: their exit
+            time.sleep(0.01)
+        monitor_cpu = watch.total()
+        daemon_cpu = sum(cpu_seconds(pid) for pid in daemon_pids) - before
+        driver = docker.run("inspect", "-f", "{{.HostConfig.LogConfig.Type}}", cid).strip()
+        log(f"  driver {driver or '?'}; log {files[0]}; wrote in {write_s:.2f}s, daemons {daemon_cpu:.2f} "
+            f"CPU s, monitors {monitor_cpu:.2f} CPU s ({len(monitors)}: {sorted(set(monitors))})")
+        print(f"logs_engine_cpu_s\t{daemon_cpu + monitor_cpu:.2f}")
+        print(f"logs_daemon_cpu_s\t{daemon_cpu:.2f}")
+        print(f"logs_monitor_cpu_s\t{monitor_cpu:.2f}")
+        print(f"logs_write_s\t{write_s:.2f}")
+        print(f"logs_disk_mb\t{disk_bytes(*files) / 1e6:.1f}")
+        print(f"logs_dir_disk_mb\t{disk_bytes(os.path.join(data_root, 'containers', cid)) / 1e6:.1f}", flush=True)
+
+        print(f"logs_read_bytes\t{read_and_check(docker, cid, body, marker_line)}")  # also the reads' warm-up
+        times = []
+        before_read = sum(cpu_seconds(pid) for pid in daemon_pids)
+        for _ in range(samples):
+            start = time.perf_counter()
+            proc = subprocess.run(docker.base + ["logs", cid], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  timeout=3600)
+            times.append(time.perf_counter() - start)
+            if proc.returncode != 0:
+                raise RuntimeError(f"docker logs {cid} exited {proc.returncode}: {proc.stderr.decode().strip()}")
+            log(f"  docker logs > /dev/null {times[-1]:.2f}s")
+        read_cpu = (sum(cpu_seconds(pid) for pid in daemon_pids) - before_read) / samples
+        print(f"logs_read_s\t{statistics.median(times):.2f}")
+        print(f"logs_read_cpu_s\t{read_cpu:.2f}")
+    finally:
+        docker.run("rm", "-f", cid, timeout=300)
+
+
 def memory(pid):
     print(f"rss_mib\t{kib(f'/proc/{pid}/status', 'VmRSS') / 1024:.1f}")
     print(f"pss_mib\t{kib(f'/proc/{pid}/smaps_rollup', 'Pss') / 1024:.1f}")
@@ -432,6 +609,8 @@ def main():
     p.add_argument("--clients", type=int, default=8); p.add_argument("--rounds", type=int, default=1)
     p = sub.add_parser("ctr-mem"); p.add_argument("--containers", type=int, default=10)
     p.add_argument("--settle", type=float, default=5); p.add_argument("--daemon-pid", type=int, action="append", required=True)
+    p = sub.add_parser("logs"); p.add_argument("--mb", type=int, default=1000); p.add_argument("--samples", type=int, default=1)
+    p.add_argument("--daemon-pid", type=int, action="append", required=True); p.add_argument("--data-root", required=True)
     args = parser.parse_args()
     docker = Docker(args.cli, args.host)
     if args.part == "run-seq":
@@ -460,6 +639,8 @@ def main():
         registry_throughput(args.registry, args.layout, args.clients, args.rounds)
     elif args.part == "ctr-mem":
         container_memory(docker, args.containers, args.settle, args.daemon_pid)
+    elif args.part == "logs":
+        logs(docker, args.mb, args.samples, args.daemon_pid, args.data_root)
     else:
         memory(args.pid)
 

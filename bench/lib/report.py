@@ -24,6 +24,15 @@ METRICS = {
     "reg_pull_mb_per_s": (f"registry server, {os.environ.get('REG_CLIENTS', '8')} pulls at once", "MB/s", "higher"),
     "build_cold_s": ("build, 6 steps, 51 files / 5 MB context, cold", "s", "lower"),
     "build_cached_s": ("build, the same, fully cached", "s", "lower"),
+    "logs_engine_cpu_s": (f"logs: {os.environ.get('LOGS_MB', '1000')} MB of lines, engine CPU", "s", "lower"),
+    "logs_daemon_cpu_s": ("  of which daemon processes", "s", "lower"),
+    "logs_monitor_cpu_s": ("  of which the container's monitor", "s", "lower"),
+    "logs_write_s": ("logs: run until exited and log complete", "s", "lower"),
+    "logs_read_s": ("logs: `logs C > /dev/null`", "s", "lower"),
+    "logs_read_cpu_s": ("  daemon CPU per `logs C`", "s", "lower"),
+    "logs_read_bytes": ("logs: bytes read by `logs C` (checked)", "bytes", "equal"),
+    "logs_disk_mb": ("logs: log file(s) on disk", "MB", "lower"),
+    "logs_dir_disk_mb": ("  container directory on disk", "MB", "lower"),
     "ctr_pss_mib": ("memory per idle container, PSS", "MiB", "lower"),
     "ctr_mon_pss_mib": ("  of which monitor PSS", "MiB", "lower"),
     "ctr_daemon_pss_mib": ("  of which daemon growth PSS", "MiB", "lower"),
@@ -44,6 +53,11 @@ def read(path):
     return {key: statistics.median(v) + 0.0 for key, v in values.items()}  # + 0.0: no "-0" in the table
 
 
+def number(value):
+    """Shortest form, but a large whole number (a byte count) in full."""
+    return f"{value:.0f}" if value.is_integer() and abs(value) >= 1e6 else f"{value:g}"
+
+
 def main(berth_path, docker_path):
     berth, docker = read(berth_path), read(docker_path)
     rows = [("metric", "berth", "docker", "ratio berth/docker")]
@@ -53,8 +67,8 @@ def main(berth_path, docker_path):
         b, d = berth.get(key), docker.get(key)
         # a ratio of a difference near zero (memory growth within noise) means nothing
         ratio = f"{b / d:.2f}" if b is not None and d is not None and b >= 0 and d > 0 else "-"
-        rows.append((f"{label} ({unit}, {better} is better)",
-                     "-" if b is None else f"{b:g}", "-" if d is None else f"{d:g}", ratio))
+        rows.append((f"{label} ({unit}, {'must be equal' if better == 'equal' else better + ' is better'})",
+                     "-" if b is None else number(b), "-" if d is None else number(d), ratio))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for n, row in enumerate(rows):
         print(" | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip())

@@ -66,17 +66,18 @@ public final class Daemon {
         berth.network.dns.EmbeddedDns dns = new berth.network.dns.EmbeddedDns();
         berth.network.local.LocalNetworkService networks = NetworkSetup.create(options.dataRoot(), daemonId(options.dataRoot()), options.networking(),
                 dns, events);
+        berth.logs.driver.LogDrivers logDrivers = berth.logging.daemon.ContainerLogDrivers.standard(options.logDefaults());
         LocalContainerService containers = new LocalContainerService(options.dataRoot(), options.execRoot(),
-                images, runtime, events, volumes, networks);
+                images, runtime, events, volumes, networks, logDrivers);
         containers.recover();
 
         DaemonInfo probed = DaemonInfo.probe(VERSION, daemonId(options.dataRoot()), options.dataRoot(), images, containers);
         DaemonInfo info = new DaemonInfo(probed.id(), probed.name(), probed.serverVersion(), probed.gitCommit(),
                 probed.os(), probed.arch(), probed.kernelVersion(), probed.operatingSystem(), probed.osVersion(),
                 probed.dataRoot(), runtime.name(), Map.of(runtime.name(), rc.binary().toString()),
-                probed.storageDriver(), "k8s-file", probed.cgroupDriver(), probed.cgroupVersion(), probed.ncpu(),
+                probed.storageDriver(), logDrivers.defaults().type(), probed.cgroupDriver(), probed.cgroupVersion(), probed.ncpu(),
                 probed.memTotal(), probed.initBinary(), probed.securityOptions(), options.experimental() || probed.experimental(),
-                options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount());
+                options.logLevel().equals("debug"), probed.containerCounts(), probed.imageCount(), logDrivers.names());
 
         berth.build.BuilderService builder = new berth.build.exec.LocalBuilder(images, containers, registries,
                 options.dataRoot(), imageStore);

@@ -3,6 +3,7 @@ package berth.daemon;
 import berth.errors.BerthException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,6 +61,20 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--experimental", description = "Enable experimental features (the docker CLI's build --squash asks for them)")
     boolean experimental;
 
+    @Option(names = "--log-driver", defaultValue = "json-file",
+            description = "Default log driver of containers (default: ${DEFAULT-VALUE})")
+    String logDriver;
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "Default log driver options (repeatable)")
+    java.util.List<String> logOpts = new java.util.ArrayList<>();
+
+    @Option(names = "--config-file", description = "Daemon configuration file, dockerd's daemon.json keys "
+            + "(default: /etc/berth/daemon.json when it exists)")
+    Path configFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
         int code = new CommandLine(new DaemonMain()).execute(args);
         if (code != 0) {
@@ -71,12 +86,14 @@ public final class DaemonMain implements Callable<Integer> {
     public Integer call() throws Exception {
         DaemonOptions options;
         try {
+            applyConfigFile();
             options = new DaemonOptions(parseHost(host), dataRoot.toAbsolutePath(), execRoot.toAbsolutePath(),
                     Optional.ofNullable(runtime).map(r -> r.toLowerCase(Locale.ROOT)),
                     logLevel.toLowerCase(Locale.ROOT), Optional.ofNullable(pidfile),
                     new DaemonOptions.Networking(networkName("--bridge", bridge), iptables,
                             networkName("--iptables-chains", chainPrefix)),
-                    new DaemonOptions.Registries(registryMirrors, insecureRegistries), experimental);
+                    new DaemonOptions.Registries(registryMirrors, insecureRegistries), experimental,
+                    new berth.logs.driver.LogConfig(logDriver, logOptions(logOpts)));
             // refused here, before anything is set up, in dockerd's words
             berth.distribution.RegistryHosts.of(registryMirrors, insecureRegistries, berth.distribution.RegistryHosts.NO_DNS);
             DaemonLogging.configure(options.logLevel());
@@ -93,6 +110,66 @@ public final class DaemonMain implements Callable<Integer> {
         }
         daemon.awaitShutdown();
         return 0;
+    }
+
+    /**
+     * Takes the settings of daemon.json that no flag gave. As dockerd, a setting given both ways is refused, and
+     * so is a key it does not know.
+     */
+    void applyConfigFile() {
+        Path file = configFile != null ? configFile : DaemonConfigFile.DEFAULT;
+        DaemonConfigFile config = DaemonConfigFile.read(file, configFile != null);
+        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        flag(flags, "--log-driver", "log-driver");
+        flag(flags, "--log-opt", "log-opts");
+        flag(flags, "--log-level", "log-level");
+        flag(flags, "--experimental", "experimental");
+        flag(flags, "--registry-mirror", "registry-mirrors");
+        flag(flags, "--insecure-registry", "insecure-registries");
+        flag(flags, "--data-root", "data-root");
+        flag(flags, "--exec-root", "exec-root");
+        flag(flags, "--pidfile", "pidfile");
+        flag(flags, "--bridge", "bridge");
+        flag(flags, "--iptables", "iptables");
+        flag(flags, "--runtime", "default-runtime");
+        config.refuseConflicts(file, flags);
+        config.string("log-driver").ifPresent(v -> logDriver = v);
+        config.stringMap("log-opts").ifPresent(m -> {
+            logOpts = new java.util.ArrayList<>();
+            m.forEach((k, v) -> logOpts.add(k + "=" + v));
+        });
+        config.string("log-level").ifPresent(v -> logLevel = v);
+        config.bool("debug").filter(d -> d).ifPresent(d -> logLevel = "debug");
+        config.bool("experimental").ifPresent(v -> experimental = v);
+        config.strings("registry-mirrors").ifPresent(v -> registryMirrors = new java.util.ArrayList<>(v));
+        config.strings("insecure-registries").ifPresent(v -> insecureRegistries = new java.util.ArrayList<>(v));
+        config.string("data-root").ifPresent(v -> dataRoot = Path.of(v));
+        config.string("exec-root").ifPresent(v -> execRoot = Path.of(v));
+        config.string("pidfile").ifPresent(v -> pidfile = Path.of(v));
+        config.string("bridge").ifPresent(v -> bridge = v);
+        config.bool("iptables").ifPresent(v -> iptables = v);
+        config.string("default-runtime").ifPresent(v -> runtime = v);
+    }
+
+    private void flag(Map<String, String> given, String flag, String key) {
+        CommandLine.ParseResult r = spec == null ? null : spec.commandLine().getParseResult();
+        if (r != null && r.hasMatchedOption(flag)) {
+            Object v = r.matchedOptionValue(flag, null);
+            given.put(key, String.valueOf(v));
+        }
+    }
+
+    /** {@code --log-opt k=v} pairs; INVALID_ARGUMENT for one without '='. */
+    static Map<String, String> logOptions(java.util.List<String> opts) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String o : opts) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw BerthException.invalid("invalid key value pair format in config: " + o);
+            }
+            out.put(o.substring(0, eq), o.substring(eq + 1));
+        }
+        return out;
     }
 
     /** A bridge or chain name: what the kernel and iptables accept (15 characters for an interface). */

@@ -11,15 +11,12 @@ import java.util.Optional;
  * @param runtime      "runc" or "crun"; empty: runc where crun cannot run here
  * @param experimental {@code --experimental}: the daemon says so in its ping and /version, which the docker
  *                     CLI requires before it sends {@code build --squash}
+ * @param logDefaults  {@code --log-driver}/{@code --log-opt} (or daemon.json's log-driver/log-opts): what a
+ *                     container gets when it names no log driver
  */
 public record DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime,
                             String logLevel, Optional<Path> pidfile, Networking networking, Registries registries,
-                            boolean experimental) {
-
-    public DaemonOptions(Path socket, Path dataRoot, Path execRoot, Optional<String> runtime, String logLevel,
-                         Optional<Path> pidfile) {
-        this(socket, dataRoot, execRoot, runtime, logLevel, pidfile, Networking.DEFAULT, Registries.DEFAULT, false);
-    }
+                            boolean experimental, berth.logs.driver.LogConfig logDefaults) {
 
     /**
      * dockerd's registry flags: {@code --registry-mirror URL} (tried before Docker Hub, in order) and

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * @param runtimes        runtime name → path of its binary, e.g. {@code runc → /usr/sbin/runc}
  * @param cgroupVersion   "1" or "2"
  * @param memTotal        bytes of RAM
+ * @param logDrivers      the log drivers containers may use ({@code --log-driver}), for /info's Plugins.Log
  */
 public record DaemonInfo(
         String id,
@@ -49,11 +50,28 @@ public record DaemonInfo(
         boolean experimental,
         boolean debug,
         Supplier<ContainerCounts> containerCounts,
-        IntSupplier imageCount) {
+        IntSupplier imageCount,
+        List<String> logDrivers) {
+
+    /** The log drivers berth has, as dockerd names them. */
+    public static final List<String> DEFAULT_LOG_DRIVERS = List.of("json-file", "local", "none", "syslog", "gelf", "fluentd",
+            "journald");
 
     public DaemonInfo {
         runtimes = Map.copyOf(runtimes);
         securityOptions = List.copyOf(securityOptions);
+        logDrivers = List.copyOf(logDrivers);
+    }
+
+    /** With {@link #DEFAULT_LOG_DRIVERS}. */
+    public DaemonInfo(String id, String name, String serverVersion, String gitCommit, String os, String arch,
+                      String kernelVersion, String operatingSystem, String osVersion, Path dataRoot, String defaultRuntime,
+                      Map<String, String> runtimes, String storageDriver, String loggingDriver, String cgroupDriver,
+                      String cgroupVersion, int ncpu, long memTotal, String initBinary, List<String> securityOptions,
+                      boolean experimental, boolean debug, Supplier<ContainerCounts> containerCounts, IntSupplier imageCount) {
+        this(id, name, serverVersion, gitCommit, os, arch, kernelVersion, operatingSystem, osVersion, dataRoot, defaultRuntime,
+                runtimes, storageDriver, loggingDriver, cgroupDriver, cgroupVersion, ncpu, memTotal, initBinary, securityOptions,
+                experimental, debug, containerCounts, imageCount, DEFAULT_LOG_DRIVERS);
     }
 
     /** How many containers exist, by state, for /info. */
@@ -81,13 +99,15 @@ public record DaemonInfo(
             }
             return new ContainerCounts(all.size(), running, paused, all.size() - running - paused);
         };
-        IntSupplier imageCount = () -> images.list(ImageFilter.none()).size();
+        // dockerd counts every image, a build's intermediate ones too
+        IntSupplier imageCount = () -> images.list(new ImageFilter(List.of(), java.util.Optional.empty(), List.of(),
+                List.of(), List.of(), true)).size();
         return new DaemonInfo(id, hostName(), serverVersion, "", "linux", goArch(),
                 readTrim(Path.of("/proc/sys/kernel/osrelease"), ""), osRelease("PRETTY_NAME", "Linux"),
                 osRelease("VERSION_ID", ""), dataRoot, "runc", Map.of("runc", "runc"), "overlay2", "json-file",
                 "cgroupfs", Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1",
                 Runtime.getRuntime().availableProcessors(), memTotalBytes(), "tini",
-                List.of("name=seccomp,profile=builtin"), false, false, counts, imageCount);
+                List.of("name=seccomp,profile=default"), false, false, counts, imageCount, DEFAULT_LOG_DRIVERS);
     }
 
     /** A fresh daemon ID in Docker's shape (a UUID). */

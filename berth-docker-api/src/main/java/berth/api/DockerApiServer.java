@@ -67,7 +67,9 @@ public final class DockerApiServer implements AutoCloseable {
         if (ctx.builder() != null) {
             new berth.api.routes.BuildRoutes(ctx.builder()).register(router);
         }
-        new berth.api.routes.DiskUsageRoutes(ctx.images(), ctx.containers(), ctx.volumes(), ctx.builder()).register(router);
+        new berth.api.routes.DiskUsageRoutes(new berth.system.DiskUsageService(ctx.images(), ctx.containers(),
+                java.util.Optional.ofNullable(ctx.volumes()), berth.api.routes.DiskUsageRoutes.cacheEntries(ctx.builder())))
+                .register(router);
         UnimplementedRoutes.register(router);
     }
 

@@ -409,7 +409,8 @@ class BuildApiHttpTest {
                 + "{\"ID\":\"abc\",\"Parent\":\"\",\"Type\":\"regular\",\"Description\":\"RUN make\",\"InUse\":false,\"Shared\":true,"
                 + "\"Size\":42,\"CreatedAt\":\"2024-01-01T00:00:00Z\",\"LastUsedAt\":null,\"UsageCount\":1},"
                 + "{\"ID\":\"def\",\"Parent\":\"abc\",\"Type\":\"regular\",\"Description\":\"COPY . /\",\"InUse\":true,\"Shared\":false,"
-                + "\"Size\":7,\"CreatedAt\":\"2024-01-01T00:00:00.5Z\",\"LastUsedAt\":\"2024-01-02T00:00:00Z\",\"UsageCount\":3}]}");
+                + "\"Size\":7,\"CreatedAt\":\"2024-01-01T00:00:00.5Z\",\"LastUsedAt\":\"2024-01-02T00:00:00Z\",\"UsageCount\":3}],"
+                + "\"BuilderSize\":49}");
         assertThat(get("/v1.41/system/df?type=disks").status()).isEqualTo(400);
     }
 

@@ -48,6 +48,11 @@ public interface ContainerService {
 
     LogSource logs(String ref, LogOptions options);
 
+    /** Log lines the container's driver dropped (mode=non-blocking with a full buffer) since the daemon started. */
+    default long logDropped(String ref) {
+        return 0;
+    }
+
     /** Sends a signal (name or number; default KILL). CONFLICT when the container is not running. */
     void kill(String ref, Optional<String> signal);
 
@@ -218,6 +223,15 @@ public interface ContainerService {
      */
     default berth.image.ImageService.ImageUsage imageUsage() {
         return berth.image.ImageService.ImageUsage.NONE;
+    }
+
+    /**
+     * The bytes in the container's writable layer now (Docker's {@code SizeRw}: the files it wrote, as
+     * dockerd's directory.Size counts them). Empty when this engine cannot tell, or the layer cannot be
+     * read. NOT_FOUND for an unknown container.
+     */
+    default java.util.OptionalLong writableLayerSize(String ref) {
+        return java.util.OptionalLong.empty();
     }
 
     /** The container's mount points backed by volumes (inspect's Mounts of type "volume"). */

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param pidMode     "", "host", "container:&lt;ref&gt;"
  * @param utsMode     "", "host"
  * @param shmSize     bytes of /dev/shm; 0: Docker's 64 MiB
+ * @param logConfig   {@code --log-driver}/{@code --log-opt}; an empty type: the daemon's default (filled in at create)
  */
 public record HostConfig(
         Resources resources,
@@ -42,7 +43,8 @@ public record HostConfig(
         RestartPolicy restartPolicy,
         List<berth.network.PortBinding> portBindings,
         boolean publishAllPorts,
-        List<String> links) {
+        List<String> links,
+        berth.logs.driver.LogConfig logConfig) {
 
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
 
@@ -67,6 +69,19 @@ public record HostConfig(
         restartPolicy = restartPolicy == null ? RestartPolicy.NO : restartPolicy;
         portBindings = copy(portBindings);
         links = copy(links);
+        logConfig = logConfig == null ? new berth.logs.driver.LogConfig("", java.util.Map.of()) : logConfig;
+    }
+
+    /** Without a log config (the daemon's default). */
+    public HostConfig(Resources resources, List<String> binds, List<Mount> mounts, Map<String, String> tmpfs,
+            List<String> capAdd, List<String> capDrop, boolean privileged, List<String> securityOpt,
+            boolean readonlyRootfs, List<DeviceMapping> devices, List<String> groupAdd, boolean init, String ipcMode,
+            String pidMode, String utsMode, List<String> extraHosts, List<String> dns, List<String> dnsSearch,
+            List<String> dnsOptions, Map<String, String> sysctls, long shmSize, RestartPolicy restartPolicy,
+            List<berth.network.PortBinding> portBindings, boolean publishAllPorts, List<String> links) {
+        this(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt, readonlyRootfs, devices,
+                groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch, dnsOptions, sysctls, shmSize,
+                restartPolicy, portBindings, publishAllPorts, links, null);
     }
 
     /** Without ports and links. */
@@ -92,27 +107,34 @@ public record HostConfig(
     public HostConfig withResources(Resources r) {
         return new HostConfig(r, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt, readonlyRootfs,
                 devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch, dnsOptions, sysctls,
-                shmSize, restartPolicy, portBindings, publishAllPorts, links);
+                shmSize, restartPolicy, portBindings, publishAllPorts, links, logConfig);
     }
 
     public HostConfig withRestartPolicy(RestartPolicy p) {
         return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
-                dnsOptions, sysctls, shmSize, p, portBindings, publishAllPorts, links);
+                dnsOptions, sysctls, shmSize, p, portBindings, publishAllPorts, links, logConfig);
     }
 
     /** With other binds and mounts (what volumes and --volumes-from make of them), the rest kept. */
     public HostConfig withStorage(List<String> newBinds, List<Mount> newMounts) {
         return new HostConfig(resources, newBinds, newMounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
-                dnsOptions, sysctls, shmSize, restartPolicy, portBindings, publishAllPorts, links);
+                dnsOptions, sysctls, shmSize, restartPolicy, portBindings, publishAllPorts, links, logConfig);
     }
 
     /** With the port bindings and links of {@code -p}, {@code -P} and {@code --link}. */
     public HostConfig withPorts(List<berth.network.PortBinding> bindings, boolean publishAll, List<String> linkSpecs) {
         return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
                 readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
-                dnsOptions, sysctls, shmSize, restartPolicy, bindings, publishAll, linkSpecs);
+                dnsOptions, sysctls, shmSize, restartPolicy, bindings, publishAll, linkSpecs, logConfig);
+    }
+
+    /** With the log config a create resolved (the daemon's defaults filled in). */
+    public HostConfig withLogConfig(berth.logs.driver.LogConfig c) {
+        return new HostConfig(resources, binds, mounts, tmpfs, capAdd, capDrop, privileged, securityOpt,
+                readonlyRootfs, devices, groupAdd, init, ipcMode, pidMode, utsMode, extraHosts, dns, dnsSearch,
+                dnsOptions, sysctls, shmSize, restartPolicy, portBindings, publishAllPorts, links, c);
     }
 
     private static <T> List<T> copy(List<T> l) {

@@ -57,6 +57,11 @@ public final class EventLog implements EventSink {
         return s;
     }
 
+    /** How many subscribers are listening now (/info's {@code NEventsListener}). */
+    public int listeners() {
+        return live.size();
+    }
+
     /** A client's view: {@link #next} blocks until an event, the until time or close. */
     public final class Subscription implements AutoCloseable {
         private final EventFilter filter;

@@ -184,6 +184,15 @@ public final class DefaultImageService implements ImageService, ImageIngest {
         return e.chain().isEmpty() ? List.of() : snapshots.lowerDirs(e.chain().getLast());
     }
 
+    @Override
+    public List<LayerSize> layerSizes(Digest imageId) {
+        Entry e = state.images().get(imageId);
+        if (e == null) {
+            throw BerthException.notFound("No such image: " + imageId);
+        }
+        return e.chain().stream().map(c -> new LayerSize(c, snapshots.stat(c).map(Snapshot::size).orElse(0L))).toList();
+    }
+
     private static Image view(State s, Entry e) {
         return s.views().get(e.id());
     }
@@ -459,13 +468,19 @@ public final class DefaultImageService implements ImageService, ImageIngest {
         long reclaimed = 0;
         for (Image img : state.views().values()) {
             State s = state;
-            if (!s.images().containsKey(img.id()) || s.hasChildren(img.id())) {
-                continue; // gone with a child pruned before it, or an intermediate image: only heads are pruned
+            if (!s.images().containsKey(img.id())) {
+                continue; // gone with a child pruned before it
             }
             boolean dangling = img.repoTags().isEmpty() && img.repoDigests().isEmpty();
             if ((!all && !dangling) || !pruneLabelsMatch(labelFilters, img.config().labels())
                     || until.stream().anyMatch(u -> !img.created().isBefore(u)) || !usedBy.usersOf(img.id()).isEmpty()) {
                 continue;
+            }
+            if (s.hasChildren(img.id())) {
+                if (!dangling) {
+                    untagAll(img.id(), records); // dockerd's prune -a: its names go, the image stays for its children
+                }
+                continue; // an intermediate image: only heads are deleted
             }
             reclaimed += delete(img.id(), records);
             reclaimed += pruneParents(Optional.of(img.parent()).filter(p -> !p.isEmpty()).map(Digest::parse),

@@ -37,6 +37,11 @@ public final class EventingImageService implements ImageService {
     }
 
     @Override
+    public List<LayerSize> layerSizes(Digest imageId) {
+        return images.layerSizes(imageId);
+    }
+
+    @Override
     public void tag(String reference, String repository, String tag) {
         images.tag(reference, repository, tag);
         String name = ImageReference.parse(repository + ":" + (tag == null || tag.isEmpty() ? "latest" : tag))

@@ -151,6 +151,24 @@ public interface ImageService {
      */
     List<Path> layerPaths(berth.content.Digest imageId);
 
+    /**
+     * An image's layers, base first, each named by its chain ID with the bytes of its own files: what
+     * {@code system df} counts once however many images share a layer. The default knows only the whole
+     * image's size and gives it to the top layer. NOT_FOUND for an unknown image.
+     */
+    default List<LayerSize> layerSizes(berth.content.Digest imageId) {
+        Image img = inspect(imageId.toString());
+        List<berth.content.Digest> chain = berth.snapshot.ChainIds.of(img.diffIds());
+        List<LayerSize> out = new java.util.ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            out.add(new LayerSize(chain.get(i), i == chain.size() - 1 ? img.size() : 0));
+        }
+        return out;
+    }
+
+    /** One layer of an image: its chain ID and the bytes of the files it adds. */
+    record LayerSize(berth.content.Digest chainId, long size) {}
+
     /** Who uses an image; supplied by the container side so the image store need not know containers. */
     @FunctionalInterface
     interface ImageUsage {

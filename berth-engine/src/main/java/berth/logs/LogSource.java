@@ -12,6 +12,14 @@ import java.util.Optional;
 public interface LogSource extends AutoCloseable {
     Optional<LogEntry> next() throws IOException, InterruptedException;
 
+    /**
+     * Whether {@link #next} has an entry at hand (it would not block). A writer to a client batches entries while
+     * this holds and sends the batch when it stops holding; the default, false, sends every entry at once.
+     */
+    default boolean ready() {
+        return false;
+    }
+
     @Override
     void close();
 }

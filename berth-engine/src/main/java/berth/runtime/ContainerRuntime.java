@@ -85,8 +85,17 @@ public interface ContainerRuntime {
      */
     ExecProcess exec(String id, ExecRequest request);
 
-    /** Reads the log at {@code logPath}; when following, ends once {@code exited} has completed and the file is drained. */
+    /**
+     * Reads the output spooled at {@code logPath} (for attach: what a run writes from now on); when following, goes
+     * on across the spool's rotations and ends once {@code exited} has completed and the spool is drained.
+     */
     LogSource readLog(Path logPath, LogOptions options, CompletableFuture<?> exited);
+
+    /**
+     * The spool at {@code logPath} (what the container's monitor writes), for the engine's log shipper: read
+     * from the last acknowledged position, rotated through the monitor of container {@code id} while it runs.
+     */
+    berth.logs.LogSpool openSpool(String id, Path logPath) throws java.io.IOException;
 
     sealed interface RuntimeState {
         record Running(int pid) implements RuntimeState {}

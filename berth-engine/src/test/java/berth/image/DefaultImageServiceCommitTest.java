@@ -185,6 +185,25 @@ class DefaultImageServiceCommitTest {
         assertThat(images.exists(made[0].id().toString())).isTrue();
     }
 
+    @Test
+    void pruneAll_untagsAnUnusedParentAndKeepsItForTheChildAContainerUses() throws Exception {
+        DefaultImageService images = new DefaultImageService(root);
+        Image base = base(images);
+        Image[] made = chain(images, base, "top:1");
+        ImageService.ImageUsage topInUse = id -> id.equals(made[1].id())
+                ? List.of(new ImageService.ImageUsage.User("c1", true)) : List.of();
+
+        ImagePruneReport r = images.prune(true, List.of(), List.of(), topInUse);
+
+        // dockerd 20.10 deletes base:1 by its name: the name goes, the image stays under top's chain
+        assertThat(r.deleted()).containsExactly(new ImageDeleteResult.Untagged("base:1"));
+        assertThat(r.spaceReclaimed()).isZero();
+        assertThat(images.exists(base.id().toString())).isTrue();
+        assertThat(images.exists("base:1")).isFalse();
+        assertThat(images.exists("top:1")).isTrue();
+        assertThat(images.list(ImageFilter.none())).extracting(Image::id).containsExactly(made[1].id());
+    }
+
     private int countBlobs() throws IOException {
         try (Stream<Path> s = Files.list(root.resolve("content/blobs/sha256"))) {
             return (int) s.count();

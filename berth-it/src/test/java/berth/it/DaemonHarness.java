@@ -40,12 +40,29 @@ public final class DaemonHarness implements AutoCloseable {
 
     /** A daemon on fresh, empty directories. */
     public static DaemonHarness start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** A daemon on fresh, empty directories, with these flags added (e.g. {@code --log-driver local}). */
+    public static DaemonHarness start(List<String> extraArgs) throws IOException, InterruptedException {
         String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         Path data = Files.createTempDirectory("berth-it-");
         DaemonHarness h = new DaemonHarness(repoRoot(), data, Path.of("/run/bt-" + tag), tag);
-        h.launch();
+        h.extraArgs = List.copyOf(extraArgs);
+        try {
+            h.launch();
+        } catch (IOException | RuntimeException e) {
+            try {
+                h.close();
+            } catch (Exception ignored) {
+                // the launch failure is what the caller needs to see
+            }
+            throw e;
+        }
         return h;
     }
+
+    private List<String> extraArgs = List.of();
 
     /** The repository root: where bin/berth is. */
     public static Path repoRoot() {
@@ -66,6 +83,7 @@ public final class DaemonHarness implements AutoCloseable {
                 "--pidfile", execRoot.resolve("berth.pid").toString(), "--log-level", "debug",
                 // several test daemons share the host: each has its own bridge and iptables chains
                 "--bridge", bridge(), "--iptables-chains", chainPrefix()));
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         crashAt.ifPresentOrElse(point -> pb.environment().put("BERTH_CRASH_AT", point),
                 () -> pb.environment().remove("BERTH_CRASH_AT"));

@@ -95,6 +95,12 @@ final class HostFlags {
             description = "Restart policy to apply when a container exits: no, always, unless-stopped, on-failure[:N] (default \"no\")")
     String restart;
 
+    @Option(names = "--log-driver", paramLabel = "DRIVER", description = "Logging driver for the container")
+    String logDriver;
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "Log driver options")
+    List<String> logOpts = new ArrayList<>();
+
     /** Fills {@code hc} (HostConfig) and {@code config.Volumes}; parse failures name their flag. */
     void writeTo(ObjectNode config, ObjectNode hc, Path cwd) {
         List<String> binds = new ArrayList<>();
@@ -110,6 +116,7 @@ final class HostFlags {
         strings(hc, "Binds", binds);
         strings(hc, "VolumesFrom", volumesFrom);
         hc.set("RestartPolicy", RestartPolicy.parse(restart).toJson());
+        writeLogConfig(hc);
         strings(hc, "CapAdd", SecurityOpts.capabilities(capAdd));
         strings(hc, "CapDrop", SecurityOpts.capabilities(capDrop));
         strings(hc, "Dns", dns.stream().map(d -> parse("--dns", d, NetOpts::ipAddress)).toList());
@@ -174,6 +181,21 @@ final class HostFlags {
         } else {
             ArrayNode a = n.putArray(field);
             values.forEach(a::add);
+        }
+    }
+
+    /** {@code --log-driver}/{@code --log-opt} as the docker CLI sends them (an option without '=' gets an empty value). */
+    private void writeLogConfig(ObjectNode hc) {
+        String driver = logDriver == null ? "" : logDriver;
+        if (driver.equals("none") && !logOpts.isEmpty()) {
+            throw new berth.cli.CliException(berth.cli.ExitCodes.DAEMON_REFUSED, "invalid logging opts for driver none");
+        }
+        ObjectNode log = hc.putObject("LogConfig");
+        log.put("Type", driver);
+        ObjectNode config = log.putObject("Config");
+        for (String o : logOpts) {
+            int eq = o.indexOf('=');
+            config.put(eq < 0 ? o : o.substring(0, eq), eq < 0 ? "" : o.substring(eq + 1));
         }
     }
 }

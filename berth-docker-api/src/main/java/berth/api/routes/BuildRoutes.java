@@ -28,7 +28,7 @@ import java.util.Set;
  * later leaves the build to finish unseen (see {@link BuildStream}), so nothing of it is left behind.
  */
 public final class BuildRoutes {
-    private static final Set<String> PRUNE_FILTERS = Set.of("until", "unused-for");
+    private static final Set<String> PRUNE_FILTERS = Set.of("until", "unused-for", "label", "label!");
 
     private final BuilderService builder;
 
@@ -58,9 +58,18 @@ public final class BuildRoutes {
         stream.succeeded(result.imageId());
     }
 
-    /** {@code all}, {@code keep-storage} (bytes) and the {@code until} filter (a duration or a time). */
+    /**
+     * {@code all}, {@code keep-storage} (bytes) and the {@code until} filter (a duration or a time). The
+     * {@code label} filters come with {@code docker system prune --filter label=…}: cache entries carry no
+     * labels, so {@code label} matches none of them (nothing is pruned) and {@code label!} all of them
+     * (dockerd accepts both and ignores them, pruning the whole cache either way).
+     */
     private void prune(Exchange ex) {
         Filters f = ex.query().filters().requireOnly(PRUNE_FILTERS);
+        if (!f.get("label").isEmpty()) {
+            ex.respondJson(200, BuildDtos.PruneReport.of(new berth.build.BuildCachePruneReport(List.of(), 0)));
+            return;
+        }
         ex.respondJson(200, BuildDtos.PruneReport.of(builder.prune(new BuildCachePruneOptions(ex.query().bool("all"),
                 keepStorage(ex.query().get("keep-storage").orElse("")), until(f, Instant.now())))));
     }

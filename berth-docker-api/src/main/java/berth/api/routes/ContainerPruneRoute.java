@@ -22,7 +22,8 @@ import java.util.Set;
  * cannot be (it started meanwhile) is skipped. {@code docker system prune} calls this first, then the
  * network, image and build cache prunes.
  *
- * <p>{@code SpaceReclaimed} is 0: the engine does not measure a container's writable layer yet.
+ * <p>{@code SpaceReclaimed} is the bytes of the writable layers removed, each measured just before its
+ * container goes (as dockerd does; a container it could not measure counts 0).
  */
 public final class ContainerPruneRoute {
     private static final Set<String> FILTERS = Set.of("label", "label!", "until");
@@ -49,6 +50,7 @@ public final class ContainerPruneRoute {
                     throw BerthException.invalid("filters expect only one value");
                 });
         List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
         for (Container c : containers.list(new ContainerFilter(true, OptionalInt.empty(), List.of(), NOT_RUNNING, List.of(),
                 List.of(), List.of()))) {
             if (c.state().running() || until.isPresent() && c.created().isAfter(until.get())) {
@@ -58,13 +60,15 @@ public final class ContainerPruneRoute {
                 continue;
             }
             try {
+                long size = containers.writableLayerSize(c.id()).orElse(0);
                 containers.remove(c.id(), false, false);
                 deleted.add(c.id());
+                reclaimed += size;
             } catch (BerthException skipped) {
                 // started or removed meanwhile: dockerd skips it as well
             }
         }
-        ex.respondJson(200, new PruneReport(deleted.isEmpty() ? null : deleted, 0));
+        ex.respondJson(200, new PruneReport(deleted.isEmpty() ? null : deleted, reclaimed));
     }
 
     /** Every {@code label} matches, and not every {@code label!} does (dockerd's rule, quirks included). */

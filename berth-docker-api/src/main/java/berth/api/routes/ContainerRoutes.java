@@ -57,7 +57,15 @@ public final class ContainerRoutes {
         r.add("POST", "/containers/create", this::create);
         r.add("GET", "/containers/([^/]+)/json", ex -> {
             berth.container.Container c = containers.inspect(ex.param(0));
-            ex.respondJson(200, ContainerMapper.inspect(c, containers.volumeMounts(c.id()), networking(c)));
+            Object inspect = ContainerMapper.inspect(c, containers.volumeMounts(c.id()), networking(c));
+            long dropped = containers.logDropped(c.id());
+            if (dropped > 0) {
+                // berth's addition: lines a non-blocking log driver dropped (Docker drops them unreported)
+                com.fasterxml.jackson.databind.node.ObjectNode tree = berth.api.http.Json.MAPPER.valueToTree(inspect);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("State")).put("LogDropped", dropped);
+                inspect = tree;
+            }
+            ex.respondJson(200, inspect);
         });
         r.add("POST", "/containers/([^/]+)/start", ex -> ex.respondEmpty(containers.start(ex.param(0)) ? 204 : 304));
         r.add("POST", "/containers/([^/]+)/stop", ex -> ex.respondEmpty(

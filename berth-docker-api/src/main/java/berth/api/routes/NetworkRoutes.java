@@ -106,14 +106,25 @@ public final class NetworkRoutes {
         ex.respondEmpty(204);
     }
 
+    /** {@code until} (a time, or a duration before now) keeps the networks created after it, as dockerd does. */
     private void prune(Exchange ex) {
         Filters f = ex.query().filters().requireOnly(PRUNE_FILTERS);
-        if (!f.get("until").isEmpty()) {
-            throw BerthException.notImplemented("the network prune filter 'until' is not implemented in berth yet");
-        }
         List<String> labels = new ArrayList<>(f.get("label"));
         f.get("label!").forEach(l -> labels.add("!" + l));
         NetworkFilter filter = new NetworkFilter(List.of(), List.of(), List.of(), labels, List.of(), Optional.empty());
+        List<String> until = f.get("until");
+        if (until.size() > 1) {
+            throw BerthException.invalid("filters expect only one value");
+        }
+        if (!until.isEmpty()) {
+            java.time.Instant cutoff = berth.image.ImageFilters.timestamp(until.getFirst(), java.time.Instant.now());
+            List<String> old = networks.list(filter).stream().filter(n -> !n.created().isAfter(cutoff)).map(Network::id).toList();
+            if (old.isEmpty()) {
+                ex.respondJson(200, new NetworkDtos.PruneResponse(null));
+                return;
+            }
+            filter = new NetworkFilter(List.of(), old, List.of(), labels, List.of(), Optional.empty());
+        }
         List<String> removed = networks.prune(filter);
         ex.respondJson(200, new NetworkDtos.PruneResponse(removed.isEmpty() ? null : removed));
     }

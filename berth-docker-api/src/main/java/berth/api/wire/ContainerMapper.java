@@ -102,7 +102,7 @@ public final class ContainerMapper {
         List<String> binds = new ArrayList<>(h.binds());
         volumes.stream().map(berth.container.VolumeMount::bindSpec).filter(b -> !b.isEmpty()).forEach(binds::add);
         return new ContainerDtos.HostConfig(binds.isEmpty() ? null : binds, "",
-                new ContainerDtos.LogConfig("json-file", Map.of()), wireNetworkMode(c.networkMode()),
+                logConfig(h.logConfig()), wireNetworkMode(c.networkMode()),
                 NetworkSettingsMapper.portBindings(h.portBindings()),
                 new ContainerDtos.RestartPolicy(h.restartPolicy().name(), h.restartPolicy().maximumRetryCount()),
                 c.autoRemove(), "", null, List.of(0, 0), nullIfEmpty(h.capAdd()), nullIfEmpty(h.capDrop()), "host",
@@ -166,6 +166,12 @@ public final class ContainerMapper {
     /** Docker shows the network "default" resolves to. */
     static String wireNetworkMode(String mode) {
         return mode == null || mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
+    }
+
+    /** A container made before berth had log drivers stored no type: it logs to json-file. */
+    private static ContainerDtos.LogConfig logConfig(berth.logs.driver.LogConfig l) {
+        return l.type().isEmpty() ? new ContainerDtos.LogConfig("json-file", Map.of())
+                : new ContainerDtos.LogConfig(l.type(), l.config());
     }
 
     private static String path(Path p) {

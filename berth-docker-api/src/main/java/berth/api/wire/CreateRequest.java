@@ -131,10 +131,6 @@ public final class CreateRequest {
                 break;
             }
         }
-        String logType = text(child(host, "LogConfig"), "Type").orElse("");
-        if (!logType.isEmpty() && !logType.equals("json-file") && !logType.equals("k8s-file")) {
-            out.add("HostConfig.LogConfig.Type=" + logType);
-        }
         return out;
     }
 }

@@ -54,7 +54,19 @@ public final class HostConfigRequest {
                 stringMap(host, "Sysctls"),
                 number(host, "ShmSize"),
                 new HostConfig.RestartPolicy(text(restart, "Name").orElse("no"),
-                        (int) number(restart, "MaximumRetryCount")));
+                        (int) number(restart, "MaximumRetryCount")))
+                .withLogConfig(logConfig(child(host, "LogConfig")));
+    }
+
+    /** {@code LogConfig {Type, Config}}; absent or an empty type: the daemon's default, filled in by the engine. */
+    static berth.logs.driver.LogConfig logConfig(JsonNode log) {
+        if (log == null || log.isNull()) {
+            return new berth.logs.driver.LogConfig("", java.util.Map.of());
+        }
+        if (!log.isObject()) {
+            throw BerthException.invalid("invalid HostConfig.LogConfig: expected a JSON object");
+        }
+        return new berth.logs.driver.LogConfig(text(log, "Type").orElse(""), stringMap(log, "Config"));
     }
 
     /** The resource fields, which sit directly in HostConfig on create and at the top level on update. */

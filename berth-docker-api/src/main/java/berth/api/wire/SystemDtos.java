@@ -1,5 +1,6 @@
 package berth.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class SystemDtos {
             Plugins plugins,
             boolean memoryLimit,
             boolean swapLimit,
+            boolean kernelMemory,
             boolean kernelMemoryTCP,
             boolean cpuCfsPeriod,
             boolean cpuCfsQuota,
@@ -84,10 +86,13 @@ public final class SystemDtos {
             Commit runcCommit,
             Commit initCommit,
             List<String> securityOptions,
-            String productLicense,
-            List<Object> defaultAddressPools,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) String productLicense,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Object> defaultAddressPools,
             List<String> warnings,
-            @JsonProperty("CDISpecDirs") List<String> cdiSpecDirs) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("CDISpecDirs") List<String> cdiSpecDirs) {}
+
+    /** A registry's entry in RegistryConfig.IndexConfigs. */
+    public record IndexInfo(String name, List<String> mirrors, boolean secure, boolean official) {}
 
     public record Plugins(List<String> volume, List<String> network, List<String> authorization, List<String> log) {}
 

@@ -26,8 +26,23 @@ record ContainerFiles(Path dir, Path runDir) {
         return dir.resolve("work");
     }
 
-    Path log() {
-        return dir.resolve("container.log");
+    /**
+     * conmon's k8s-file of the container's output: the spool the log shipper reads (see {@link ContainerLogs}).
+     * In a directory of its own, which readers watch with inotify: the driver's files beside it would wake
+     * them on every line the driver writes.
+     */
+    Path spool() {
+        return dir.resolve("spool").resolve("container.log");
+    }
+
+    /** json-file's log, Docker's name for it ({@code <id>-json.log}); the other file drivers keep theirs beside it. */
+    Path jsonLog(String id) {
+        return dir.resolve(id + "-json.log");
+    }
+
+    /** {@code LogPath} in inspect: json-file's file, as Docker shows it; none for the other drivers. */
+    Path driverLog(String id, berth.logs.driver.LogConfig config) {
+        return config.type().isEmpty() || config.type().equals("json-file") ? jsonLog(id) : null;
     }
 
     Path hostname() {

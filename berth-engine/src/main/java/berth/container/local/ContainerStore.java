@@ -140,7 +140,9 @@ final class ContainerStore {
                     workingDir, labels == null ? Map.of() : labels, list(exposedPorts),
                     Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), Optional.ofNullable(healthcheck));
             return new Container(id, name, instant(createdNanos), path, list(args), state, Digest.parse(imageId),
-                    imageName, config, networkMode, autoRemove, f.log(), f.resolvConf(), f.hostname(), f.hosts(),
+                    imageName, config, networkMode, autoRemove,
+                    f.driverLog(id, hostConfig == null ? berth.logs.driver.LogConfig.JSON_FILE : hostConfig.logConfig()),
+                    f.resolvConf(), f.hostname(), f.hosts(),
                     restartCount, "overlay2", runtime, hostConfig, manuallyStopped);
         }
 

@@ -91,26 +91,15 @@ public final class LocalContainerService implements ContainerService {
     private final ContainerVolumes volumes;
     /** null: no networking (test set-ups); containers then get an empty namespace. */
     private final berth.network.NetworkService networks;
+    private final ContainerLogs logs;
 
-    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime) {
-        this(dataRoot, execRoot, images, runtime, EventSink.NONE);
-    }
-
-    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
-            EventSink events) {
-        this(dataRoot, execRoot, images, runtime, events, null);
-    }
-
-    /** With volumes: the volume service learns from this one which containers use a volume. */
-    public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
-            EventSink events, berth.volume.local.LocalVolumeService volumeService) {
-        this(dataRoot, execRoot, images, runtime, events, volumeService, null);
-    }
-
-    /** With networks: containers join the default bridge or the networks they name. */
+    /**
+     * With volumes (the volume service learns from this one which containers use a volume), networks (containers
+     * join the default bridge or the networks they name; null: none) and the daemon's log drivers.
+     */
     public LocalContainerService(Path dataRoot, Path execRoot, ImageService images, ContainerRuntime runtime,
             EventSink events, berth.volume.local.LocalVolumeService volumeService,
-            berth.network.NetworkService networks) {
+            berth.network.NetworkService networks, berth.logs.driver.LogDrivers logDrivers) {
         this.networks = networks;
         this.volumes = new ContainerVolumes(volumeService);
         if (volumeService != null) {
@@ -122,6 +111,12 @@ public final class LocalContainerService implements ContainerService {
         this.events = new ContainerEvents(events);
         this.health = new HealthChecks(runtime, this.events, this::update);
         this.execs = new ContainerExecs(runtime, this.events, byId::get);
+        this.logs = new ContainerLogs(runtime, logDrivers, store);
+        this.logs.keepOpenWhile(id -> {
+            ContainerEntry e = byId.get(id);
+            return e != null && (e.container.state().running()
+                    || e.container.state().status() == ContainerStatus.RESTARTING);
+        });
     }
 
     /**
@@ -168,6 +163,7 @@ public final class LocalContainerService implements ContainerService {
                 case ContainerRuntime.RuntimeState.Running r -> {
                     e.mounted = true;
                     e.started.complete(null);
+                    logs.shipRun(e.container);
                     watchExit(e);
                     health.start(e);
                 }
@@ -185,6 +181,12 @@ public final class LocalContainerService implements ContainerService {
                     deleteNeverStarted(c.id());
                     handleExit(e, new ExitStatus(255, Instant.now(), false));
                 }
+            }
+        }
+        for (ContainerEntry e : byId.values()) {
+            Container c = e.container;
+            if (!c.state().running() && c.state().status() != ContainerStatus.RESTARTING) {
+                logs.drainStopped(c); // output the daemon did not ship before it went away
             }
         }
         if (networks != null) {
@@ -241,6 +243,7 @@ public final class LocalContainerService implements ContainerService {
                         Optional.of(c.state().startedAt().orElse(Instant.now())), c.state().finishedAt(),
                         HealthChecks.initialHealth(c))));
                 e.started.complete(null);
+                logs.shipRun(e.container);
                 watchExit(e);
                 health.start(e);
             }
@@ -262,6 +265,17 @@ public final class LocalContainerService implements ContainerService {
                 .filter(c -> c.imageId().equals(imageId))
                 .map(c -> new ImageService.ImageUsage.User(c.id(), c.state().running()))
                 .toList();
+    }
+
+    @Override
+    public java.util.OptionalLong writableLayerSize(String ref) {
+        ContainerEntry e = resolve(ref);
+        try {
+            return java.util.OptionalLong.of(berth.store.DirectorySize.of(store.files(e.id()).upper()));
+        } catch (IOException ex) {
+            LOG.log(System.Logger.Level.WARNING, "cannot measure the writable layer of " + e.id() + ": " + ex.getMessage());
+            return java.util.OptionalLong.empty();
+        }
     }
 
     @Override
@@ -291,6 +305,7 @@ public final class LocalContainerService implements ContainerService {
                 spec.volumesFrom(), ref -> resolve(ref).container.hostConfig()), spec.volumes());
         HostConfig hostConfig = volumePlan.hostConfig();
         HostConfigRules.validate(hostConfig, mode, spec.hostname());
+        hostConfig = hostConfig.withLogConfig(logs.resolve(hostConfig.logConfig()));
         ResourceRules.Checked limits = resourceRules.forCreate(hostConfig.resources());
         Optional<String> requestedName = spec.name().filter(n -> !n.isEmpty()).map(ContainerNames::validate);
         Image image = images.inspect(spec.image());
@@ -302,12 +317,14 @@ public final class LocalContainerService implements ContainerService {
             ContainerFiles files = store.files(id);
             Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
                     ContainerState.created(), image.id(), spec.image(), config, mode, spec.autoRemove(),
-                    files.log(), files.resolvConf(), files.hostname(), files.hosts(), 0, "overlay2", runtime.name(),
+                    files.driverLog(id, hostConfig.logConfig()), files.resolvConf(), files.hostname(), files.hosts(), 0,
+                    "overlay2", runtime.name(),
                     hostConfig.withResources(limits.resources()));
             Files.createDirectories(files.upper());
             Files.createDirectories(files.work());
-            // The log exists from the start, so an attach made before start can follow it.
-            Files.createFile(files.log());
+            // The spool exists from the start, so an attach made before start can follow it.
+            Files.createDirectories(files.spool().getParent());
+            Files.createFile(files.spool());
             EtcFiles.write(files, config.hostname(), mode.equals("host"), spec.hostConfig());
             volumes.save(files, volumes.create(id, volumePlan, spec.volumes(), image.config().volumes(),
                     spec.volumesFrom(), ContainerVolumes.otherTargets(hostConfig),
@@ -403,11 +420,12 @@ public final class LocalContainerService implements ContainerService {
                 env.add("TERM=xterm"); // Docker's default for a container with a TTY
             }
             Files.createDirectories(files.bundle());
+            Files.createDirectories(files.spool().getParent()); // a container made before the spool had its directory
             RuntimeSpec spec = new RuntimeSpec(c.id(), files.bundle(), files.rootfs(), ConfigMerge.argv(k), env,
                     k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
                     Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
                             "/etc/resolv.conf", files.resolvConf()),
-                    files.log(), k.openStdin(), k.tty(), Optional.empty(), runHostConfig, joins,
+                    files.spool(), k.openStdin(), k.tty(), Optional.empty(), runHostConfig, joins,
                     Optional.ofNullable(consoleSizes.get(c.id())), shm);
             if (networks != null && !hostNet && networks.memberships(c.id()).isEmpty()) {
                 try {
@@ -419,18 +437,26 @@ public final class LocalContainerService implements ContainerService {
                     throw ex;
                 }
             }
+            try {
+                logs.prepare(c);
+            } catch (BerthException ex) {
+                recordStartFailure(e, ex); // Docker: "failed to initialize logging driver: ..."
+                throw ex;
+            }
             StartedProcess p;
             Container starting = c;
             try {
                 p = networks == null || hostNet ? runtime.start(spec)
                         : runtime.start(spec, pid -> plugIn(starting, files, pid));
             } catch (BerthException ex) {
+                logs.startFailed(c.id());
                 recordStartFailure(e, ex);
                 throw ex;
             }
             ContainerState running = new ContainerState(ContainerStatus.RUNNING, p.pid(), 0, "", false,
                     Optional.of(p.startedAt()), c.state().finishedAt(), HealthChecks.initialHealth(c));
             update(e, c.withState(running));
+            logs.shipRun(e.container);
             e.started.complete(null);
             watchExit(e);
             health.start(e);
@@ -527,6 +553,7 @@ public final class LocalContainerService implements ContainerService {
     }
 
     private void handleExit(ContainerEntry e, ExitStatus status) {
+        logs.runEnded(e.id()); // the last lines reach the driver before anyone learns of the exit
         CompletableFuture<Integer> exited;
         boolean autoRemove;
         Duration restartDelay = null;
@@ -651,9 +678,10 @@ public final class LocalContainerService implements ContainerService {
      * The container stopped and no restart policy brings it back: log followers end here, not at each
      * restart. Caller holds the lock.
      */
-    private static void endedForGood(ContainerEntry e, int exitCode) {
+    private void endedForGood(ContainerEntry e, int exitCode) {
         CompletableFuture<Integer> ended = e.stoppedForGood;
         e.stoppedForGood = new CompletableFuture<>();
+        logs.stoppedForGood(e.id());
         ended.complete(exitCode);
     }
 
@@ -770,9 +798,23 @@ public final class LocalContainerService implements ContainerService {
         // running: `docker start -a` attaches to a stopped container and then starts it.
         boolean live = options.stream();
         CompletableFuture<?> end = live ? e.nextExit : CompletableFuture.completedFuture(null);
-        OptionalInt tail = options.logs() ? OptionalInt.empty() : OptionalInt.of(0);
-        LogOptions lo = new LogOptions(options.stdout(), options.stderr(), live, tail, Optional.empty(), Optional.empty());
-        LogSource output = runtime.readLog(c.logPath(), lo, end);
+        // What was logged comes from the driver (Docker's attach with logs=1 reads the logger too), then what the
+        // run writes from now on straight from the spool; a driver that keeps nothing has no past to replay.
+        LogOptions live0 = new LogOptions(options.stdout(), options.stderr(), live, OptionalInt.of(0), Optional.empty(),
+                Optional.empty());
+        LogSource output = runtime.readLog(store.files(c.id()).spool(), live0, end);
+        if (options.logs()) {
+            LogOptions past = new LogOptions(options.stdout(), options.stderr(), false, OptionalInt.empty(),
+                    Optional.empty(), Optional.empty());
+            try {
+                output = new ConcatLogSource(logs.read(c, past, CompletableFuture.completedFuture(null)), output);
+            } catch (BerthException ex) {
+                if (ex.kind() != berth.errors.ErrorKind.NOT_IMPLEMENTED) {
+                    output.close();
+                    throw ex;
+                }
+            }
+        }
         Optional<java.io.OutputStream> stdin = options.stdin() && c.config().openStdin() && live
                 ? Optional.of(new DeferredStdin(() -> openStdinWhenStarted(e)))
                 : Optional.empty();
@@ -805,9 +847,14 @@ public final class LocalContainerService implements ContainerService {
         // The future is read before the state: a stop in between leaves it completed, never a later one.
         CompletableFuture<Integer> stoppedForGood = e.stoppedForGood;
         Container c = e.container;
-        CompletableFuture<?> end = options.follow() && c.state().running() ? stoppedForGood
-                : CompletableFuture.completedFuture(null);
-        return runtime.readLog(c.logPath(), options, end);
+        boolean live = c.state().running() || c.state().status() == ContainerStatus.RESTARTING;
+        CompletableFuture<?> end = options.follow() && live ? stoppedForGood : CompletableFuture.completedFuture(null);
+        return logs.read(c, options, end);
+    }
+
+    @Override
+    public long logDropped(String ref) {
+        return logs.dropped(resolve(ref).id());
     }
 
     @Override
@@ -1102,6 +1149,7 @@ public final class LocalContainerService implements ContainerService {
             idByName.remove(e.container.name(), e.id());
             execs.forget(e.id());
             consoleSizes.remove(e.id());
+            logs.removed(e.id());
             Path trashed;
             try {
                 trashed = store.moveToTrash(e.id());
@@ -1453,6 +1501,7 @@ public final class LocalContainerService implements ContainerService {
 
     /** Stops background work without waiting for it: containers keep running, a restart reconciles. */
     public void close() {
+        logs.close();
         background.shutdownNow();
     }
 

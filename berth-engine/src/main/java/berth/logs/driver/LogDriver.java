@@ -15,10 +15,21 @@ public interface LogDriver extends AutoCloseable {
     /** Delivers (or stores) one message. IOException when it cannot, after the driver's own retries. */
     void log(LogMessage message) throws IOException;
 
-    /** For drivers that keep the lines ({@code json-file}, {@code local}): a reader for {@code docker logs}. */
-    default Optional<LogSource> read(LogOptions options) throws IOException {
+    /**
+     * For drivers that keep the lines ({@code json-file}, {@code local}, and others through the dual-logging
+     * cache): a reader for {@code docker logs}. When {@code options.follow()}, the reader goes on with what is
+     * logged later and ends once {@code end} has completed (or this driver is closed) and it has returned
+     * everything logged before that.
+     */
+    default Optional<LogSource> read(LogOptions options, java.util.concurrent.CompletableFuture<?> end) throws IOException {
         return Optional.empty();
     }
+
+    /**
+     * Writes out what {@link #log} buffered. The engine calls it whenever it has no further line at hand, so a
+     * driver may batch its writes between calls (json-file writes its lines 256 KiB at a time under load).
+     */
+    default void flush() throws IOException {}
 
     /** Lines given up on so far (a full non-blocking buffer, a destination gone for good). */
     default long dropped() {

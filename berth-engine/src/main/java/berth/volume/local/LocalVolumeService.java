@@ -15,11 +15,8 @@ import berth.volume.VolumeUsage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,28 +245,14 @@ public final class LocalVolumeService implements VolumeService {
         }
     }
 
-    /** Bytes of the regular files under {@code dir}, as Docker counts reclaimed space. */
+    /** Bytes under {@code dir} as dockerd's directory.Size counts reclaimed space (hard links once). */
     static long size(Path dir) {
-        long[] total = {0};
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            return berth.store.DirectorySize.of(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "size of " + dir + ": " + e.getMessage());
+            return 0;
         }
-        return total[0];
     }
 
     private Path data(String name) {

@@ -5,11 +5,9 @@ import berth.logs.LogSource;
 import berth.logs.driver.LogDriver;
 import berth.logs.driver.LogMessage;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Docker's {@code mode=non-blocking}: {@link #log} puts the message in a queue bounded by the bytes of
@@ -26,47 +24,31 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class NonBlockingDriver implements LogDriver {
     private final LogDriver target;
-    private final long maxBytes;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<LogMessage> queue = new ArrayDeque<>();
+    private final ByteBoundedQueue<LogMessage> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
-    private long queuedBytes;
-    private boolean closed;
 
     public NonBlockingDriver(LogDriver target, long maxBytes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("max buffer size must not be negative: " + maxBytes);
         }
         this.target = target;
-        this.maxBytes = maxBytes;
+        this.queue = new ByteBoundedQueue<>(maxBytes, m -> m.line().length);
         this.worker = Thread.ofVirtual().name("log-ring").start(this::drain);
     }
 
     @Override
     public void log(LogMessage message) throws IOException {
-        long size = message.line().length;
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IOException("log driver is closed");
-            }
-            if (queuedBytes + size > maxBytes && !queue.isEmpty()) {
-                dropped.incrementAndGet();
-                return;
-            }
-            queue.addLast(message);
-            queuedBytes += size;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        switch (queue.offer(message)) {
+            case QUEUED -> { }
+            case FULL -> dropped.incrementAndGet();
+            case CLOSED -> throw new IOException("log driver is closed");
         }
     }
 
     @Override
-    public Optional<LogSource> read(LogOptions options) throws IOException {
-        return target.read(options);
+    public Optional<LogSource> read(LogOptions options, CompletableFuture<?> end) throws IOException {
+        return target.read(options, end);
     }
 
     /** Messages dropped by the buffer or not taken by the wrapped driver, plus what the wrapped driver counts. */
@@ -77,37 +59,19 @@ public final class NonBlockingDriver implements LogDriver {
 
     /** Bytes of lines waiting in the buffer now. */
     public long queuedBytes() {
-        lock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            lock.unlock();
-        }
+        return queue.bytes();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (!queue.close()) {
+            return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                worker.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        ByteBoundedQueue.join(worker, null);
+        // an interrupt would break the wrapped driver's channels: kept aside until it is closed
+        boolean interrupted = Thread.interrupted();
         boolean failed = false;
-        for (LogMessage message : takeAll()) {
+        for (LogMessage message : queue.drain()) {
             if (failed) {
                 dropped.incrementAndGet();
                 continue;
@@ -126,48 +90,23 @@ public final class NonBlockingDriver implements LogDriver {
         }
     }
 
+    /** The worker: hands queued messages to the wrapped driver until closed (what is left is drained by close). */
     private void drain() {
-        while (true) {
-            LogMessage message = take();
-            if (message == null) {
-                return;
-            }
+        for (LogMessage message; (message = queue.takeWhileOpen()) != null; ) {
             try {
                 target.log(message);
             } catch (IOException | RuntimeException e) {
                 // the wrapped driver has already retried as its options say; the line is lost
                 dropped.incrementAndGet();
             }
-        }
-    }
-
-    /** The next message, or null once closed (what is left is drained by close). */
-    private LogMessage take() {
-        lock.lock();
-        try {
-            while (queue.isEmpty() && !closed) {
-                changed.awaitUninterruptibly();
+            if (queue.bytes() == 0) {
+                try {
+                    target.flush(); // nothing more at hand: what the wrapped driver batched goes out
+                } catch (IOException | RuntimeException e) {
+                    System.getLogger(NonBlockingDriver.class.getName()).log(System.Logger.Level.DEBUG,
+                            "flushing the log driver: " + e.getMessage());
+                }
             }
-            if (closed) {
-                return null;
-            }
-            LogMessage message = queue.removeFirst();
-            queuedBytes -= message.line().length;
-            return message;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private ArrayDeque<LogMessage> takeAll() {
-        lock.lock();
-        try {
-            ArrayDeque<LogMessage> rest = new ArrayDeque<>(queue);
-            queue.clear();
-            queuedBytes = 0;
-            return rest;
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -8,14 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import berth.logging.buffer.ByteBoundedQueue;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends each line to Fluentd as a Forward-protocol event: tag, time, and the record
@@ -47,11 +45,8 @@ public final class FluentdDriver implements LogDriver {
     private final PartialMarker partials = new PartialMarker();
     private final ForwardSender sender;
     private final AtomicLong dropped = new AtomicLong();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private long queuedBytes;
-    private boolean closed;
+    /** Async mode's queue; sync mode only uses its closed state. */
+    private final ByteBoundedQueue<Pending> queue;
     private final Thread worker;
 
     private FluentdDriver(FluentdConfig config, String tag, Map<String, String> fixed) {
@@ -60,6 +55,7 @@ public final class FluentdDriver implements LogDriver {
         this.fixed = fixed;
         this.encoder = new ForwardEncoder(config.subSecondPrecision());
         this.sender = new ForwardSender(config.address(), config.retryWait(), config.maxRetries());
+        this.queue = new ByteBoundedQueue<>(config.bufferLimit(), p -> p.data().length);
         this.worker = config.async() ? Thread.ofVirtual().name("fluentd-sender").unstarted(this::sendQueued) : null;
     }
 
@@ -97,13 +93,8 @@ public final class FluentdDriver implements LogDriver {
             enqueue(new Pending(data, chunk));
             return;
         }
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IOException("fluentd logger is closed");
-            }
-        } finally {
-            lock.unlock();
+        if (queue.isClosed()) {
+            throw new IOException("fluentd logger is closed");
         }
         sender.send(data, chunk);
     }
@@ -121,116 +112,36 @@ public final class FluentdDriver implements LogDriver {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        if (!queue.close()) {
+            return;
         }
         sender.stopRetrying();
-        if (worker != null && !join(worker, DRAIN_TIMEOUT)) {
+        if (worker != null && !ByteBoundedQueue.join(worker, DRAIN_TIMEOUT)) {
             sender.close(); // fails the write it is stuck in
-            join(worker, null);
+            ByteBoundedQueue.join(worker, null);
         }
         sender.close();
     }
 
     private void enqueue(Pending pending) throws IOException {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IOException("fluentd logger is closed");
-            }
-            if (queuedBytes + pending.data().length > config.bufferLimit() && !queue.isEmpty()) {
-                dropped.incrementAndGet();
-                return;
-            }
-            queue.addLast(pending);
-            queuedBytes += pending.data().length;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        switch (queue.offer(pending)) {
+            case QUEUED -> { }
+            case FULL -> dropped.incrementAndGet();
+            case CLOSED -> throw new IOException("fluentd logger is closed");
         }
     }
 
     /** The async sender: sends in order until closed and empty; after close, the first failure ends it. */
     private void sendQueued() {
-        while (true) {
-            Pending pending = take();
-            if (pending == null) {
-                return;
-            }
+        for (Pending pending; (pending = queue.take()) != null; ) {
             try {
                 sender.send(pending.data(), pending.chunk());
             } catch (IOException | RuntimeException e) {
                 dropped.incrementAndGet();
-                if (isClosed()) {
-                    dropped.addAndGet(takeAll());
+                if (queue.isClosed()) {
+                    dropped.addAndGet(queue.drain().size());
                     return;
                 }
-            }
-        }
-    }
-
-    private Pending take() {
-        lock.lock();
-        try {
-            while (queue.isEmpty() && !closed) {
-                changed.awaitUninterruptibly();
-            }
-            Pending pending = queue.pollFirst();
-            if (pending != null) {
-                queuedBytes -= pending.data().length;
-            }
-            return pending;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private int takeAll() {
-        lock.lock();
-        try {
-            int n = queue.size();
-            queue.clear();
-            queuedBytes = 0;
-            return n;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Joins {@code t}, for at most {@code limit} when given; true when it ended. */
-    private static boolean join(Thread t, Duration limit) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    if (limit == null) {
-                        t.join();
-                        return true;
-                    }
-                    return t.join(limit);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

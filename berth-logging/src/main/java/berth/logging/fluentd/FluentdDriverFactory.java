@@ -1,6 +1,7 @@
 package berth.logging.fluentd;
 
 import berth.errors.BerthException;
+import berth.logging.LogOptKeys;
 import berth.logging.buffer.LogModes;
 import berth.logging.tag.ExtraAttributes;
 import berth.logging.tag.LogTag;
@@ -18,6 +19,9 @@ public final class FluentdDriverFactory implements LogDriverFactory {
             FluentdConfig.ADDRESS, FluentdConfig.ASYNC, FluentdConfig.ASYNC_CONNECT, FluentdConfig.BUFFER_LIMIT,
             FluentdConfig.MAX_RETRIES, FluentdConfig.REQUEST_ACK, FluentdConfig.RETRY_WAIT,
             FluentdConfig.SUB_SECOND_PRECISION);
+    /** Its own options and the delivery ones, which dockerd's driver also takes. */
+    private static final Set<String> ACCEPTED = java.util.stream.Stream.concat(OWN_OPTIONS.stream(),
+            LogModes.OPTIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Override
     public String name() {
@@ -33,11 +37,7 @@ public final class FluentdDriverFactory implements LogDriverFactory {
     @Override
     public void validate(Map<String, String> config) {
         LogModes.validate(config);
-        for (String key : config.keySet()) {
-            if (!OWN_OPTIONS.contains(key) && !LogModes.OPTIONS.contains(key)) {
-                throw BerthException.invalid("unknown log opt '" + key + "' for fluentd log driver");
-            }
-        }
+        LogOptKeys.requireKnown(config, ACCEPTED, "unknown log opt '%s' for fluentd log driver");
         parse(config);
         LogTag.validate(config.get("tag"));
     }

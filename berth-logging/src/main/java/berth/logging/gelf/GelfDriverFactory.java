@@ -1,6 +1,7 @@
 package berth.logging.gelf;
 
 import berth.errors.BerthException;
+import berth.logging.LogOptKeys;
 import berth.logging.tag.LogTag;
 import berth.logs.driver.LogContext;
 import berth.logs.driver.LogDriver;
@@ -40,6 +41,7 @@ public final class GelfDriverFactory implements LogDriverFactory {
     @Override
     public void validate(Map<String, String> config) {
         GelfAddress address = GelfAddress.parse(config.get("gelf-address"));
+        LogOptKeys.requireKnown(config, OPTIONS, "unknown log opt \"%s\" for gelf log driver");
         for (var e : config.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
@@ -67,7 +69,7 @@ public final class GelfDriverFactory implements LogDriverFactory {
                         throw BerthException.invalid("\"" + key + "\" must be a positive integer");
                     }
                 }
-                default -> throw BerthException.invalid("unknown log opt \"" + key + "\" for gelf log driver");
+                default -> throw new IllegalStateException("unchecked option " + key);
             }
         }
         LogTag.validate(config.get("tag"));

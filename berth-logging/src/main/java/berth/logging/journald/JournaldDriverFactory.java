@@ -1,6 +1,7 @@
 package berth.logging.journald;
 
 import berth.errors.BerthException;
+import berth.logging.LogOptKeys;
 import berth.errors.ErrorKind;
 import berth.logging.buffer.LogModes;
 import berth.logging.tag.ExtraAttributes;
@@ -23,6 +24,9 @@ public final class JournaldDriverFactory implements LogDriverFactory {
     public static final String NAME = "journald";
     public static final Path JOURNAL_SOCKET = Path.of("/run/systemd/journal/socket");
     private static final Set<String> OWN_OPTIONS = Set.of("labels", "labels-regex", "env", "env-regex", "tag");
+    /** Its own options and the delivery ones, which dockerd's driver also takes. */
+    private static final Set<String> ACCEPTED = java.util.stream.Stream.concat(OWN_OPTIONS.stream(),
+            LogModes.OPTIONS.stream()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Path socket;
 
@@ -48,11 +52,7 @@ public final class JournaldDriverFactory implements LogDriverFactory {
     @Override
     public void validate(Map<String, String> config) {
         LogModes.validate(config);
-        for (String key : config.keySet()) {
-            if (!OWN_OPTIONS.contains(key) && !LogModes.OPTIONS.contains(key)) {
-                throw BerthException.invalid("unknown log opt '" + key + "' for journald log driver");
-            }
-        }
+        LogOptKeys.requireKnown(config, ACCEPTED, "unknown log opt '%s' for journald log driver");
         LogTag.validate(config.get("tag"));
     }
 

@@ -2,14 +2,13 @@ package berth.logging.jsonfile;
 
 import berth.errors.BerthException;
 import berth.logging.tag.ExtraAttributes;
+import berth.logging.logfile.FileDriverFactory;
 import berth.logging.logfile.GoStrconv;
 import berth.logging.logfile.RotatingLogFile;
 import berth.logging.logfile.RotationPolicy;
 import berth.logging.tag.LogTag;
 import berth.logs.driver.LogContext;
 import berth.logs.driver.LogDriver;
-import berth.logs.driver.LogDriverFactory;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -22,29 +21,18 @@ import java.util.Set;
  * to {@code attrs} only when set). dockerd checks the values when the container starts; we check them
  * already in {@link #validate}, with its words.
  */
-public final class JsonFileDriverFactory implements LogDriverFactory {
+public final class JsonFileDriverFactory extends FileDriverFactory {
     public static final String NAME = "json-file";
     private static final Set<String> OPTIONS =
             Set.of("max-file", "max-size", "compress", "labels", "labels-regex", "env", "env-regex", "tag");
 
-    @Override
-    public String name() {
-        return NAME;
+    public JsonFileDriverFactory() {
+        super(NAME, OPTIONS, "unknown log opt '%s' for json-file log driver", JsonLogFormat.INSTANCE,
+                JsonFileDriverFactory::policy);
     }
 
     @Override
-    public Set<String> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public void validate(Map<String, String> config) {
-        for (String key : config.keySet()) {
-            if (!OPTIONS.contains(key)) {
-                throw BerthException.invalid("unknown log opt '" + key + "' for json-file log driver");
-            }
-        }
-        policy(config);
+    protected void validateMore(Map<String, String> config) {
         ExtraAttributes.validate(config);
         String tag = config.getOrDefault("tag", "");
         if (!tag.isEmpty()) {
@@ -83,11 +71,9 @@ public final class JsonFileDriverFactory implements LogDriverFactory {
     }
 
     @Override
-    public LogDriver create(LogContext context) throws IOException {
-        Map<String, String> config = context.config();
-        validate(config);
+    protected LogDriver driver(RotatingLogFile file, LogContext context) {
         Map<String, String> attrs = new HashMap<>(ExtraAttributes.of(context));
-        String tagTemplate = config.getOrDefault("tag", "");
+        String tagTemplate = context.config().getOrDefault("tag", "");
         if (!tagTemplate.isEmpty()) {
             // no default template: a tag only when the user asked for one
             String tag = LogTag.render(tagTemplate, context);
@@ -95,6 +81,6 @@ public final class JsonFileDriverFactory implements LogDriverFactory {
                 attrs.put("tag", tag);
             }
         }
-        return new JsonFileDriver(RotatingLogFile.open(context.logPath(), policy(config), JsonLogFormat.INSTANCE), attrs);
+        return new JsonFileDriver(file, attrs);
     }
 }

@@ -1,11 +1,8 @@
 package berth.logging.local;
 
-import berth.logging.logfile.LogFileReader;
+import berth.logging.logfile.FileLogDriver;
 import berth.logging.logfile.RotatingLogFile;
-import berth.logs.LogOptions;
-import berth.logs.LogSource;
 import berth.logs.StreamType;
-import berth.logs.driver.LogDriver;
 import berth.logs.driver.LogMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,15 +17,14 @@ import java.util.Optional;
  * arrives in pieces is stored as Docker's copier marks it: every piece {@code partial}, sharing a random
  * 64-hex id, ordinals from 1, the final piece {@code last}; each stream has its own pieces in flight.
  */
-final class LocalDriver implements LogDriver {
+final class LocalDriver extends FileLogDriver {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RotatingLogFile file;
     private final LocalEntryCodec codec = new LocalEntryCodec();
     private final Map<StreamType, Pieces> inFlight = new EnumMap<>(StreamType.class);
 
     LocalDriver(RotatingLogFile file) {
-        this.file = file;
+        super(file, LocalLogFormat.INSTANCE);
     }
 
     /** A line being written in pieces: its id and the ordinal of the next piece. */
@@ -54,22 +50,12 @@ final class LocalDriver implements LogDriver {
         String source = m.stream() == StreamType.STDERR ? "stderr" : "stdout";
         long nanos = Math.addExact(Math.multiplyExact(m.timestamp().getEpochSecond(), 1_000_000_000L), m.timestamp().getNano());
         byte[] record = codec.encode(new LocalEntry(source, nanos, m.line(), md.isPresent(), md));
-        file.write(ByteBuffer.wrap(record, 0, codec.length()), m.timestamp());
+        file().write(ByteBuffer.wrap(record, 0, codec.length()), m.timestamp());
     }
 
     private static String randomId() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    @Override
-    public Optional<LogSource> read(LogOptions options) throws IOException {
-        return Optional.of(LogFileReader.open(file, LocalLogFormat.INSTANCE, options));
-    }
-
-    @Override
-    public void close() {
-        file.close();
     }
 }

@@ -1,15 +1,12 @@
 package berth.logging.local;
 
 import berth.errors.BerthException;
+import berth.logging.logfile.FileDriverFactory;
 import berth.logging.logfile.GoStrconv;
 import berth.logging.logfile.RotatingLogFile;
 import berth.logging.logfile.RotationPolicy;
 import berth.logs.driver.LogContext;
 import berth.logs.driver.LogDriver;
-import berth.logs.driver.LogDriverFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -19,33 +16,20 @@ import java.util.Set;
  * go-units decimal), {@code max-file} (default 5), {@code compress} (default true; needs {@code max-file}
  * ≥ 2). dockerd checks the values when the container starts; we check them in {@link #validate}.
  *
- * <p>Docker keeps this driver's files under {@code <container dir>/local-logs/container.log}; the engine
- * decides the path ({@link LogContext#logPath()}), and its parent directory is created here if missing.
+ * <p>The driver writes at {@link LogContext#logPath()} as given (its directory created if missing): Docker
+ * keeps these files under {@code <container dir>/local-logs/container.log}, and its dual-logging cache, in
+ * this format, at {@code <container dir>/container-cached.log}; the caller chooses
+ * ({@link berth.logging.daemon.ContainerLogDrivers}).
  */
-public final class LocalDriverFactory implements LogDriverFactory {
+public final class LocalDriverFactory extends FileDriverFactory {
     public static final String NAME = "local";
     static final long DEFAULT_MAX_SIZE = 20L * 1024 * 1024;
     static final int DEFAULT_MAX_FILE = 5;
     private static final Set<String> OPTIONS = Set.of("max-file", "max-size", "compress");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Set<String> options() {
-        return OPTIONS;
-    }
-
-    @Override
-    public void validate(Map<String, String> config) {
-        for (String key : config.keySet()) {
-            if (!OPTIONS.contains(key)) {
-                throw BerthException.invalid("unknown log opt '" + key + "' for log driver local");
-            }
-        }
-        policy(config);
+    public LocalDriverFactory() {
+        super(NAME, OPTIONS, "unknown log opt '%s' for log driver local", LocalLogFormat.INSTANCE,
+                LocalDriverFactory::policy);
     }
 
     static RotationPolicy policy(Map<String, String> config) {
@@ -90,12 +74,7 @@ public final class LocalDriverFactory implements LogDriverFactory {
     }
 
     @Override
-    public LogDriver create(LogContext context) throws IOException {
-        validate(context.config());
-        Path path = context.logPath();
-        if (path.getParent() != null) {
-            Files.createDirectories(path.getParent());
-        }
-        return new LocalDriver(RotatingLogFile.open(path, policy(context.config()), LocalLogFormat.INSTANCE));
+    protected LogDriver driver(RotatingLogFile file, LogContext context) {
+        return new LocalDriver(file);
     }
 }

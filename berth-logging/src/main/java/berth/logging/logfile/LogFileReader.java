@@ -13,13 +13,14 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a {@link RotatingLogFile} for {@code docker logs}: the rotated files oldest first, then the live
- * one; when following, on through later rotations until the writer is closed and everything it wrote
- * has been returned.
+ * one; when following, on through later rotations until the writer is closed or the read's end signal has
+ * completed (the container exited), and everything written before that has been returned.
  *
  * <p>As Docker's file readers: {@code tail} counts the last N records across files (before the stream
  * and time filters, which dockerd also applies afterwards); {@code since} skips earlier records (the
@@ -32,6 +33,7 @@ public final class LogFileReader implements LogSource {
     private final RotatingLogFile file;
     private final RecordFormat format;
     private final LogOptions options;
+    private final CompletableFuture<?> endSignal;
     private final Deque<LogEntry> ready = new ArrayDeque<>();
     private final Deque<Part> parts = new ArrayDeque<>();
     private final List<Segment> opened = new ArrayList<>();
@@ -42,22 +44,36 @@ public final class LogFileReader implements LogSource {
     private int start;
     private int end;
 
-    private LogFileReader(RotatingLogFile file, RecordFormat format, LogOptions options) {
+    private LogFileReader(RotatingLogFile file, RecordFormat format, LogOptions options, CompletableFuture<?> end) {
         this.file = file;
         this.format = format;
         this.options = options;
+        this.endSignal = end;
     }
 
-    /** A reader of what {@code file} holds now (and, when following, of what comes later). */
-    public static LogFileReader open(RotatingLogFile file, RecordFormat format, LogOptions options) throws IOException {
-        LogFileReader reader = new LogFileReader(file, format, options);
+    /**
+     * A reader of what {@code file} holds now and, when following, of what comes later, until {@code end} has
+     * completed (or the writer is closed) and everything written before that has been returned.
+     */
+    public static LogFileReader open(RotatingLogFile file, RecordFormat format, LogOptions options,
+                                     CompletableFuture<?> end) throws IOException {
+        LogFileReader reader = new LogFileReader(file, format, options, end);
         try {
             reader.begin();
         } catch (IOException | RuntimeException e) {
             reader.release();
             throw e;
         }
+        if (options.follow() && !end.isDone()) {
+            // a follower waiting for the writer learns of the end at once
+            end.whenComplete((v, e) -> file.wakeReaders());
+        }
         return reader;
+    }
+
+    @Override
+    public boolean ready() {
+        return !ready.isEmpty();
     }
 
     @Override
@@ -177,17 +193,19 @@ public final class LogFileReader implements LogSource {
             ended = true;
             return;
         }
+        // the end signal is looked at before the writer's state, so that state covers all written before the end
+        boolean endReached = endSignal.isDone();
         RotatingLogFile.State st = file.state();
         if (follow.segment.generation() == st.generation()) {
             follow.limit = st.size();
             if (pump(follow) >= 0) {
                 return;
             }
-            if (st.closed()) {
+            if (st.closed() || endReached) {
                 ended = true;
                 return;
             }
-            file.awaitChange(st, () -> closed);
+            file.awaitChange(st, () -> closed || endSignal.isDone());
             return;
         }
         // the file was rotated away: it is complete, so read it to its end, then go on to the next one

@@ -27,24 +27,31 @@ import java.util.function.BooleanSupplier;
 public final class RotatingLogFile implements AutoCloseable {
     /** Docker's 0640: the daemon's group may read container logs, others not. */
     private static final Set<PosixFilePermission> PERMS = PosixFilePermissions.fromString("rw-r-----");
+    private static final int BATCH_BYTES = 256 * 1024;
 
     private final Path path;
     private final RotationPolicy policy;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private FileChannel out;
+    /** Bytes of complete records in the live file: what readers may read (the batch is not there yet). */
     private long size;
+    /** Records written but not yet in the file; {@link #flush} writes them (one syscall instead of one per line). */
+    private ByteBuffer batch;
+    /** Followers waiting in {@link #awaitChange}. */
+    private int waiting;
     private long generation;
     private boolean closed;
     private Instant lastTimestamp = Instant.EPOCH;
     private Thread compressor;
     private volatile IOException compressFailure;
 
-    private RotatingLogFile(Path path, RotationPolicy policy, FileChannel out) throws IOException {
+    private RotatingLogFile(Path path, RotationPolicy policy, FileChannel out, long size, boolean closed) {
         this.path = path;
         this.policy = policy;
         this.out = out;
-        this.size = out.size();
+        this.size = size;
+        this.closed = closed;
     }
 
     /**
@@ -66,11 +73,21 @@ public final class RotatingLogFile implements AutoCloseable {
                         "log " + path + " ends in a torn record; cutting " + (size - complete) + " bytes");
                 out.truncate(complete);
             }
-            return new RotatingLogFile(path, policy, out);
+            return new RotatingLogFile(path, policy, out, out.size(), false);
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
         }
+    }
+
+    /**
+     * The files at {@code path} with no writer (a container whose driver is not open), for reading only: the
+     * state is closed from the start, so a {@link LogFileReader} returns what the files hold and ends, followers
+     * included. A record torn at the end of the live file is not returned (nothing is cut: the file is not ours
+     * to change). NoSuchFileException when there is no live file.
+     */
+    public static RotatingLogFile openReadOnly(Path path, RotationPolicy policy) throws IOException {
+        return new RotatingLogFile(path, policy, null, Files.size(path), true);
     }
 
     public Path path() {
@@ -88,17 +105,72 @@ public final class RotatingLogFile implements AutoCloseable {
             if (closed) {
                 throw new IOException("cannot write because the output file was closed");
             }
-            if (policy.maxSize().isPresent() && size >= policy.maxSize().getAsLong()) {
+            if (batch == null) {
+                batch = ByteBuffer.allocateDirect(BATCH_BYTES); // a writer's only: read-only views never write
+            }
+            if (policy.maxSize().isPresent() && size + batch.position() >= policy.maxSize().getAsLong()) {
+                writeBatch();
                 rotate();
             }
-            while (record.hasRemaining()) {
-                size += out.write(record);
+            if (record.remaining() > batch.remaining()) {
+                writeBatch();
+            }
+            if (record.remaining() > batch.capacity()) {
+                while (record.hasRemaining()) {
+                    size += out.write(record);
+                }
+                changed.signalAll();
+            } else {
+                batch.put(record);
+                if (waiting > 0) {
+                    writeBatch(); // a follower waits: it gets the line now, not with the next batch
+                }
             }
             lastTimestamp = timestamp;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Writes the batched records to the file and wakes followers. */
+    public void flush() throws IOException {
+        lock.lock();
+        try {
+            if (!closed) {
+                writeBatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A reader that has caught up does not wait for records in the batch: they are written now. Under the lock. */
+    private void flushForReaders() {
+        if (closed) {
+            return;
+        }
+        try {
+            writeBatch();
+        } catch (IOException e) {
+            System.getLogger(RotatingLogFile.class.getName()).log(System.Logger.Level.WARNING,
+                    "log " + path + ": cannot write the batched lines: " + e.getMessage());
+        }
+    }
+
+    /** Called under the lock. */
+    private void writeBatch() throws IOException {
+        if (batch == null || batch.position() == 0) {
+            return;
+        }
+        batch.flip();
+        try {
+            while (batch.hasRemaining()) {
+                size += out.write(batch);
+            }
+        } finally {
+            batch.clear();
+        }
+        changed.signalAll();
     }
 
     private void rotate() throws IOException {
@@ -194,9 +266,11 @@ public final class RotatingLogFile implements AutoCloseable {
     /** Where the writer is: the live file's generation and how many bytes of it are complete records. */
     public record State(long generation, long size, boolean closed) {}
 
+    /** Where the writer is, for a reader: batched records are written first, so the state covers all logged. */
     public State state() {
         lock.lock();
         try {
+            flushForReaders();
             return new State(generation, size, closed);
         } finally {
             lock.unlock();
@@ -207,8 +281,15 @@ public final class RotatingLogFile implements AutoCloseable {
     void awaitChange(State seen, BooleanSupplier stop) throws InterruptedException {
         lock.lock();
         try {
+            flushForReaders();
             while (!closed && generation == seen.generation() && size == seen.size() && !stop.getAsBoolean()) {
-                changed.await();
+                waiting++;
+                try {
+                    changed.await();
+                } finally {
+                    waiting--;
+                }
+                flushForReaders();
             }
         } finally {
             lock.unlock();
@@ -232,6 +313,9 @@ public final class RotatingLogFile implements AutoCloseable {
         lock.lock();
         List<Segment> opened = new ArrayList<>();
         try {
+            if (!closed) {
+                writeBatch(); // a reader sees every record written before it came
+            }
             for (int k = policy.maxFiles() - 1; k >= 1; k--) {
                 openRotated(k).ifPresent(opened::add);
             }
@@ -289,6 +373,12 @@ public final class RotatingLogFile implements AutoCloseable {
         try {
             if (closed) {
                 return;
+            }
+            try {
+                writeBatch();
+            } catch (IOException e) {
+                System.getLogger(RotatingLogFile.class.getName()).log(System.Logger.Level.WARNING,
+                        "log " + path + ": the last lines could not be written", e);
             }
             closed = true;
             awaitCompression();

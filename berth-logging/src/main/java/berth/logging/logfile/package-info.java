@@ -13,7 +13,12 @@
  * {@link berth.logging.logfile.RotatingLogFile} for its state: each file has a generation number (the live
  * one is the newest), and a follower that reaches the end of a rotated-away file opens the next generation
  * under the writer's lock. That way a follower neither loses nor repeats a record across rotations, unless
- * it falls so far behind that the file it needs has been deleted.
+ * it falls so far behind that the file it needs has been deleted. A follower also ends once its read's end
+ * signal has completed (the container exited, the driver may stay open) and it has returned what was written
+ * before: the signal is looked at before the writer's state, and completing it wakes waiting followers.
+ *
+ * <p>A container whose driver is not open is read through {@link
+ * berth.logging.logfile.RotatingLogFile#openReadOnly}: the same files, a writer already closed.
  *
  * <p>On open, a record torn by a crash at the end of the live file is cut off (dockerd leaves it, and a
  * torn local-driver frame then hides everything written after it).

@@ -1,6 +1,6 @@
 package berth.logging.syslog;
 
-import berth.errors.BerthException;
+import berth.logging.LogOptKeys;
 import berth.logging.tag.LogTag;
 import berth.logs.driver.LogContext;
 import berth.logs.driver.LogDriver;
@@ -34,11 +34,7 @@ public final class SyslogDriverFactory implements LogDriverFactory {
 
     @Override
     public void validate(Map<String, String> config) {
-        for (String key : config.keySet()) {
-            if (!OPTIONS.contains(key)) {
-                throw BerthException.invalid("unknown log opt '" + key + "' for syslog log driver");
-            }
-        }
+        LogOptKeys.requireKnown(config, OPTIONS, "unknown log opt '%s' for syslog log driver");
         SyslogAddress.parse(config.get("syslog-address"));
         SyslogFacility.parse(config.get("syslog-facility"));
         SyslogFormat.parse(config.get("syslog-format"));

@@ -33,7 +33,7 @@ import org.msgpack.value.ValueType;
  * msgpack-core, answers {@code {"ack": chunk}} when asked, and can be stopped and started again on
  * the same port to play a server that goes away.
  */
-final class ForwardReceiver implements AutoCloseable {
+public final class ForwardReceiver implements AutoCloseable {
     /** One decoded event; {@code eventTime} tells whether time came as EventTime (ext 0) or an integer. */
     record Event(String tag, Instant time, boolean eventTime, Map<String, String> record, Map<String, String> option) {}
 
@@ -71,13 +71,13 @@ final class ForwardReceiver implements AutoCloseable {
         return r;
     }
 
-    static ForwardReceiver start() throws IOException {
+    public static ForwardReceiver start() throws IOException {
         ForwardReceiver r = new ForwardReceiver();
         r.listen(0);
         return r;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -87,7 +87,7 @@ final class ForwardReceiver implements AutoCloseable {
     }
 
     /** Closes the listening socket and every connection; returns once nothing listens any more. */
-    void stop() throws IOException {
+    public void stop() throws IOException {
         ServerSocket s = server;
         if (s != null) {
             s.close();
@@ -112,11 +112,11 @@ final class ForwardReceiver implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         listen(port);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (Event e : events) {
             lines.add(e.record().get("log"));

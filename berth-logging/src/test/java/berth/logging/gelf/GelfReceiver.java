@@ -31,9 +31,9 @@ import java.util.zip.InflaterInputStream;
  * ID, then gunzip or inflate by the magic bytes, or plain JSON) and NUL-delimited TCP messages.
  * It records how each message arrived (chunk count, compression) for the tests to check.
  */
-final class GelfReceiver implements AutoCloseable {
+public final class GelfReceiver implements AutoCloseable {
     /** One decoded message and how it travelled. */
-    record Received(JsonNode json, int chunks, String compression) {}
+    public record Received(JsonNode json, int chunks, String compression) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration AWAIT = Duration.ofSeconds(30);
@@ -43,7 +43,7 @@ final class GelfReceiver implements AutoCloseable {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    static GelfReceiver udp() throws IOException {
+    public static GelfReceiver udp() throws IOException {
         GelfReceiver r = new GelfReceiver();
         DatagramChannel channel = DatagramChannel.open();
         channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
@@ -71,11 +71,11 @@ final class GelfReceiver implements AutoCloseable {
 
     private int port;
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Received next() throws InterruptedException, IOException {
+    public Received next() throws InterruptedException, IOException {
         Received r = messages.poll(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (r == null) {
             throw new IOException("no GELF message arrived");
@@ -150,7 +150,13 @@ final class GelfReceiver implements AutoCloseable {
     private void acceptTcp(ServerSocketChannel server) throws IOException {
         while (true) {
             SocketChannel client = server.accept();
+            // closing resets the connection, so the sender's next write fails whether or not it was accepted yet
+            client.setOption(StandardSocketOptions.SO_LINGER, 0);
             open.add(client);
+            if (closed) { // close() may have gone through open before this client was in it
+                client.close();
+                return;
+            }
             run(() -> readTcp(client));
         }
     }

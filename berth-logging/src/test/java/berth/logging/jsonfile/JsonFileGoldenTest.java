@@ -1,5 +1,6 @@
 package berth.logging.jsonfile;
 
+import static berth.logging.logfile.LogTestSupport.RUNNING;
 import static berth.logging.logfile.LogTestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class JsonFileGoldenTest {
         Files.write(log, golden);
         List<LogEntry> entries;
         try (LogDriver driver = new JsonFileDriverFactory().create(dockerContext(log))) {
-            entries = readAll(driver.read(LogOptions.all()).orElseThrow());
+            entries = readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow());
         }
         assertThat(entries).hasSize(WRITTEN.size());
         assertThat(entries.get(0).stream()).isEqualTo(StreamType.STDERR);

@@ -1,5 +1,6 @@
 package berth.logging.jsonfile;
 
+import static berth.logging.logfile.LogTestSupport.RUNNING;
 import static berth.logging.logfile.LogTestSupport.T0;
 import static berth.logging.logfile.LogTestSupport.context;
 import static berth.logging.logfile.LogTestSupport.following;
@@ -47,10 +48,10 @@ class JsonFileRotationTest {
                 driver.log(line(text(i), T0.plusNanos(i)));
             }
             assertThat(files()).containsExactly("c-json.log", "c-json.log.1", "c-json.log.2");
-            List<LogEntry> all = readAll(driver.read(LogOptions.all()).orElseThrow());
+            List<LogEntry> all = readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow());
             assertConsecutiveEndingAt(texts(all), lines - 1);
             assertThat(all.size()).isBetween(20_000, 30_000); // 2-3 MB of ~125-byte records
-            assertThat(texts(readAll(driver.read(tail(3)).orElseThrow())))
+            assertThat(texts(readAll(driver.read(tail(3), RUNNING).orElseThrow())))
                     .containsExactly(text(lines - 3) + "\n", text(lines - 2) + "\n", text(lines - 1) + "\n");
         }
         for (String f : files()) {
@@ -78,8 +79,8 @@ class JsonFileRotationTest {
         // read back by a new driver instance, as after a daemon restart
         try (LogDriver driver = new JsonFileDriverFactory().create(
                 context(log, Map.of("max-size", "1m", "max-file", "3", "compress", "true")))) {
-            assertConsecutiveEndingAt(texts(readAll(driver.read(LogOptions.all()).orElseThrow())), lines - 1);
-            List<String> tail = texts(readAll(driver.read(tail(12_000)).orElseThrow()));
+            assertConsecutiveEndingAt(texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow())), lines - 1);
+            List<String> tail = texts(readAll(driver.read(tail(12_000), RUNNING).orElseThrow()));
             assertThat(tail).hasSize(12_000); // more than the live file holds: reaches into .1.gz
             assertConsecutiveEndingAt(tail, lines - 1);
         }
@@ -101,8 +102,8 @@ class JsonFileRotationTest {
         java.util.Arrays.fill(gz, body, gz.length, (byte) 0x55);
         Files.write(oldest, gz);
         try (LogDriver driver = new JsonFileDriverFactory().create(context(log, config))) {
-            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(99), null)).orElseThrow()))).containsExactly("l99\n");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> readAll(driver.read(LogOptions.all()).orElseThrow()))
+            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(99), null), RUNNING).orElseThrow()))).containsExactly("l99\n");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()))
                     .isInstanceOf(java.io.IOException.class);
         }
     }
@@ -112,12 +113,12 @@ class JsonFileRotationTest {
         Path log = dir.resolve("c-json.log");
         try (LogDriver driver = new JsonFileDriverFactory().create(context(log, Map.of("max-size", "1k", "max-file", "1")))) {
             driver.log(line("first", T0));
-            LogSource follower = driver.read(following()).orElseThrow();
+            LogSource follower = driver.read(following(), RUNNING).orElseThrow();
             for (int i = 0; i < 200; i++) {
                 driver.log(line(text(i), T0.plusSeconds(i)));
             }
             assertThat(files()).containsExactly("c-json.log");
-            List<String> live = texts(readAll(driver.read(LogOptions.all()).orElseThrow()));
+            List<String> live = texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()));
             assertThat(live.getLast()).isEqualTo(text(199) + "\n");
             assertThat(Files.size(log)).isLessThanOrEqualTo(1000 + 200);
             // the follower had the first file open: it reads that one to its end, then goes on with the live file
@@ -136,7 +137,7 @@ class JsonFileRotationTest {
         Files.write(log, "{\"log\":\"torn".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
         try (LogDriver driver = new JsonFileDriverFactory().create(context(log, Map.of()))) {
             driver.log(line("after", T0.plusSeconds(1)));
-            assertThat(texts(readAll(driver.read(LogOptions.all()).orElseThrow()))).containsExactly("before\n", "after\n");
+            assertThat(texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()))).containsExactly("before\n", "after\n");
         }
     }
 
@@ -149,12 +150,12 @@ class JsonFileRotationTest {
         }
         try (LogDriver driver = new JsonFileDriverFactory().create(
                 context(dir.resolve("c-json.log"), Map.of("max-size", "1k", "max-file", "3", "compress", "true")))) {
-            List<String> all = texts(readAll(driver.read(LogOptions.all()).orElseThrow()));
+            List<String> all = texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()));
             assertThat(all.getLast()).isEqualTo("line 99\n");
             for (int i = 1; i < all.size(); i++) {
                 assertThat(all.get(i)).isEqualTo("line " + (100 - all.size() + i) + "\n");
             }
-            assertThat(texts(readAll(driver.read(tail(2)).orElseThrow()))).containsExactly("line 98\n", "line 99\n");
+            assertThat(texts(readAll(driver.read(tail(2), RUNNING).orElseThrow()))).containsExactly("line 98\n", "line 99\n");
         }
     }
 
@@ -173,7 +174,7 @@ class JsonFileRotationTest {
         int lines = 20_000; // ~2.5 MB: about 250 rotations while the reader follows
         LogDriver driver = new JsonFileDriverFactory().create(context(log, config));
         driver.log(line(text(0), T0));
-        LogSource source = driver.read(following()).orElseThrow();
+        LogSource source = driver.read(following(), RUNNING).orElseThrow();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 1; i < lines; i++) {
@@ -201,16 +202,16 @@ class JsonFileRotationTest {
                 driver.log(line("l" + i, T0.plusSeconds(i)));
             }
             assertThat(files().size()).isGreaterThan(3);
-            assertThat(texts(readAll(driver.read(tail(25)).orElseThrow())))
+            assertThat(texts(readAll(driver.read(tail(25), RUNNING).orElseThrow())))
                     .isEqualTo(Stream.iterate(75, i -> i + 1).limit(25).map(i -> "l" + i + "\n").toList());
-            assertThat(readAll(driver.read(tail(0)).orElseThrow())).isEmpty();
-            assertThat(readAll(driver.read(tail(1000)).orElseThrow())).hasSize(100);
-            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(10), T0.plusSeconds(12))).orElseThrow())))
+            assertThat(readAll(driver.read(tail(0), RUNNING).orElseThrow())).isEmpty();
+            assertThat(readAll(driver.read(tail(1000), RUNNING).orElseThrow())).hasSize(100);
+            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(10), T0.plusSeconds(12)), RUNNING).orElseThrow())))
                     .containsExactly("l10\n", "l11\n", "l12\n");
-            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(98), null)).orElseThrow())))
+            assertThat(texts(readAll(driver.read(window(T0.plusSeconds(98), null), RUNNING).orElseThrow())))
                     .containsExactly("l98\n", "l99\n");
             LogOptions stderrOnly = new LogOptions(false, true, false, java.util.OptionalInt.empty(), Optional.empty(), Optional.empty());
-            assertThat(readAll(driver.read(stderrOnly).orElseThrow())).isEmpty();
+            assertThat(readAll(driver.read(stderrOnly, RUNNING).orElseThrow())).isEmpty();
         }
     }
 
@@ -220,7 +221,7 @@ class JsonFileRotationTest {
         try (LogDriver driver = new JsonFileDriverFactory().create(context(log, Map.of()))) {
             driver.log(line("old", T0));
             LogSource source = driver.read(new LogOptions(true, true, true, java.util.OptionalInt.of(0),
-                    Optional.empty(), Optional.empty())).orElseThrow();
+                    Optional.empty(), Optional.empty()), RUNNING).orElseThrow();
             CompletableFuture<Optional<LogEntry>> first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return source.next();

@@ -1,5 +1,6 @@
 package berth.logging.local;
 
+import static berth.logging.logfile.LogTestSupport.RUNNING;
 import static berth.logging.logfile.LogTestSupport.T0;
 import static berth.logging.logfile.LogTestSupport.context;
 import static berth.logging.logfile.LogTestSupport.following;
@@ -65,14 +66,14 @@ class LocalDriverTest {
             for (int i = 0; i < lines; i++) {
                 driver.log(line(text(i), T0.plusMillis(i)));
             }
-            List<String> all = texts(readAll(driver.read(LogOptions.all()).orElseThrow()));
+            List<String> all = texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()));
             assertThat(all.getLast()).isEqualTo(text(lines - 1) + "\n");
             for (int i = 0; i < all.size(); i++) {
                 assertThat(all.get(i)).isEqualTo(text(lines - all.size() + i) + "\n");
             }
-            assertThat(texts(readAll(driver.read(tail(2)).orElseThrow())))
+            assertThat(texts(readAll(driver.read(tail(2), RUNNING).orElseThrow())))
                     .containsExactly(text(lines - 2) + "\n", text(lines - 1) + "\n");
-            assertThat(texts(readAll(driver.read(window(T0.plusMillis(lines - 3), T0.plusMillis(lines - 2))).orElseThrow())))
+            assertThat(texts(readAll(driver.read(window(T0.plusMillis(lines - 3), T0.plusMillis(lines - 2)), RUNNING).orElseThrow())))
                     .containsExactly(text(lines - 3) + "\n", text(lines - 2) + "\n");
         }
         // close waited for the last compression
@@ -92,7 +93,7 @@ class LocalDriverTest {
         try (LogDriver driver = new LocalDriverFactory().create(context(log, Map.of()))) {
             assertThat(Files.size(log)).isEqualTo(first);
             driver.log(line("after", T0.plusSeconds(1)));
-            assertThat(texts(readAll(driver.read(LogOptions.all()).orElseThrow()))).containsExactly("before\n", "after\n");
+            assertThat(texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()))).containsExactly("before\n", "after\n");
         }
     }
 
@@ -101,7 +102,7 @@ class LocalDriverTest {
         Path log = dir.resolve("container.log");
         int lines = 20_000;
         LogDriver driver = new LocalDriverFactory().create(context(log, Map.of("max-size", "10k", "max-file", "400")));
-        LogSource source = driver.read(following()).orElseThrow();
+        LogSource source = driver.read(following(), RUNNING).orElseThrow();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < lines; i++) {

@@ -1,5 +1,6 @@
 package berth.logging.local;
 
+import static berth.logging.logfile.LogTestSupport.RUNNING;
 import static berth.logging.logfile.LogTestSupport.T0;
 import static berth.logging.logfile.LogTestSupport.context;
 import static berth.logging.logfile.LogTestSupport.readAll;
@@ -67,10 +68,10 @@ class LocalFormatTest {
         Path log = dir.resolve("container.log");
         Files.write(log, golden());
         try (LogDriver driver = new LocalDriverFactory().create(context(log, Map.of()))) {
-            List<String> got = texts(readAll(driver.read(LogOptions.all()).orElseThrow()));
+            List<String> got = texts(readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow()));
             assertThat(got).contains("plain line\n", "to stderr\n", "\n");
             assertThat(got.getLast()).isEqualTo("no newline at end");
-            assertThat(texts(readAll(driver.read(berth.logging.logfile.LogTestSupport.tail(2)).orElseThrow())))
+            assertThat(texts(readAll(driver.read(berth.logging.logfile.LogTestSupport.tail(2), RUNNING).orElseThrow())))
                     .isEqualTo(got.subList(got.size() - 2, got.size()));
         }
     }
@@ -84,7 +85,7 @@ class LocalFormatTest {
             driver.log(new LogMessage(StreamType.STDOUT, bytes("b"), T0, true));
             driver.log(new LogMessage(StreamType.STDOUT, bytes("c"), T0, false));
             driver.log(new LogMessage(StreamType.STDOUT, bytes("d"), T0.plusNanos(1), false));
-            List<LogEntry> read = readAll(driver.read(LogOptions.all()).orElseThrow());
+            List<LogEntry> read = readAll(driver.read(LogOptions.all(), RUNNING).orElseThrow());
             assertThat(texts(read)).containsExactly("a", "err\n", "b", "c\n", "d\n");
             assertThat(read.get(4).time()).isEqualTo(T0.plusNanos(1));
         }

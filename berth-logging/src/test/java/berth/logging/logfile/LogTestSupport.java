@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /** Contexts, messages and read-all helpers shared by the file drivers' tests. */
 public final class LogTestSupport {
     public static final Instant T0 = Instant.parse("2026-12-04T19:00:00Z");
+    /** The end signal of a container that has not exited: a follower ends only when the driver is closed. */
+    public static final CompletableFuture<Void> RUNNING = new CompletableFuture<>();
 
     private LogTestSupport() {}
 

@@ -19,16 +19,16 @@ import java.util.stream.Stream;
  * writing every message it receives to a file as tab-separated fields (what it parsed, then the raw
  * message). {@link #stop()} and {@link #start()} restart it on the same ports.
  */
-final class Rsyslog implements AutoCloseable {
+public final class Rsyslog implements AutoCloseable {
     /** One received message, as rsyslog parsed it. */
-    record Received(int facility, int severity, String hostname, String appName, String procId, String msgId,
+    public record Received(int facility, int severity, String hostname, String appName, String procId, String msgId,
                     String msg, String raw) {}
 
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     final Path dir;
-    final int udpPort;
-    final int tcpPort;
+    public final int udpPort;
+    public final int tcpPort;
     final Path unixSocket;
     /** A TLS input (rsyslog's gtls driver) that wants a client certificate signed by {@link #caCert}. */
     final int tlsPort;
@@ -39,7 +39,7 @@ final class Rsyslog implements AutoCloseable {
     private final Path pidFile;
     private Process process;
 
-    Rsyslog() throws IOException {
+    public Rsyslog() throws IOException {
         dir = Files.createTempDirectory(Path.of("/tmp"), "berth-rsyslog");
         udpPort = freeUdpPort();
         tcpPort = freeTcpPort();
@@ -78,7 +78,7 @@ final class Rsyslog implements AutoCloseable {
                 """.formatted(dir, udpPort, tcpPort, unixSocket, output, tlsPort));
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder("rsyslogd", "-n", "-f", dir.resolve("rsyslog.conf").toString(), "-i",
                 pidFile.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("rsyslogd.out").toFile()).start();
         Process started = process;
@@ -100,7 +100,7 @@ final class Rsyslog implements AutoCloseable {
         }
     }
 
-    void stop() throws IOException {
+    public void stop() throws IOException {
         if (process == null) {
             return;
         }
@@ -146,7 +146,7 @@ final class Rsyslog implements AutoCloseable {
     }
 
     /** Waits until at least {@code count} messages arrived, and returns all of them in order. */
-    List<Received> awaitMessages(int count) throws IOException {
+    public List<Received> awaitMessages(int count) throws IOException {
         await(count + " messages in " + output, () -> received().size() >= count);
         return received();
     }

@@ -13,11 +13,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * conmon's terminal control FIFO ({@code ctl} in the directory given as its bundle): one line per
  * message, {@code "1 <height> <width>\n"} resizes the terminal, and conmon passes the size on with
- * TIOCSWINSZ, so the process gets SIGWINCH.
+ * TIOCSWINSZ, so the process gets SIGWINCH; {@code "2 0 0\n"} makes conmon reopen its log file (it
+ * fsyncs the old one, creates {@code <log>.tmp} and renames it over the log path). conmon creates the
+ * FIFO whenever it has a bundle directory, with or without a terminal.
  */
 final class ConsoleControl {
     static final String FIFO = "ctl";
     private static final int RESIZE = 1;
+    private static final String REOPEN_LOGS = "2 0 0\n";
 
     private ConsoleControl() {}
 
@@ -41,6 +44,19 @@ final class ConsoleControl {
                     + " is gone (the process is not running)", e);
         } catch (IOException e) {
             throw BerthException.internal("cannot resize the terminal through " + dir.resolve(FIFO) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks the conmon reading {@code fifo} to reopen its log file; false when there is no FIFO (no
+     * monitor). Opened read-write for the same reason as {@link #resize}.
+     */
+    static boolean reopenLogs(Path fifo) throws IOException {
+        try (FileChannel ctl = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ctl.write(ByteBuffer.wrap(REOPEN_LOGS.getBytes(StandardCharsets.US_ASCII)));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 }

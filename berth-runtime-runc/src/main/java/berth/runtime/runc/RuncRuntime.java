@@ -524,6 +524,26 @@ public final class RuncRuntime implements ContainerRuntime, AutoCloseable {
     }
 
     @Override
+    public berth.logs.LogSpool openSpool(String id, Path logPath) throws IOException {
+        return openSpool(id, logPath, K8sFileSpool.DEFAULT_ROTATE_BYTES);
+    }
+
+    /** The spool rotated once the reader is {@code rotateBytes} into the file conmon writes (tests use small files). */
+    berth.logs.LogSpool openSpool(String id, Path logPath, long rotateBytes) throws IOException {
+        checkId(id);
+        if (!bundles.containsKey(id)) {
+            state(id); // after a daemon restart, runc's state says where the bundle (and conmon's ctl FIFO) is
+        }
+        return new K8sFileSpool(logPath, () -> controlFifo(id), watcher, rotateBytes);
+    }
+
+    /** conmon's ctl FIFO while conmon runs; null once the container has exited (nothing left to rotate). */
+    private Path controlFifo(String id) {
+        Path bundle = bundles.get(id);
+        return bundle == null || exits.read(id).isPresent() ? null : bundle.resolve(ConsoleControl.FIFO);
+    }
+
+    @Override
     public void close() {
         agents.close();
         exits.close();
