@@ -170,8 +170,8 @@ public final class ContainerMapper {
 
     /** A container made before berth had log drivers stored no type: it logs to json-file. */
     private static ContainerDtos.LogConfig logConfig(berth.logs.driver.LogConfig l) {
-        return l.type().isEmpty() ? new ContainerDtos.LogConfig("json-file", Map.of())
-                : new ContainerDtos.LogConfig(l.type(), l.config());
+        berth.logs.driver.LogConfig c = l.orJsonFile();
+        return new ContainerDtos.LogConfig(c.type(), c.config());
     }
 
     private static String path(Path p) {

@@ -42,7 +42,7 @@ record ContainerFiles(Path dir, Path runDir) {
 
     /** {@code LogPath} in inspect: json-file's file, as Docker shows it; none for the other drivers. */
     Path driverLog(String id, berth.logs.driver.LogConfig config) {
-        return config.type().isEmpty() || config.type().equals("json-file") ? jsonLog(id) : null;
+        return config.orJsonFile().type().equals(berth.logs.driver.LogConfig.JSON_FILE.type()) ? jsonLog(id) : null;
     }
 
     Path hostname() {

@@ -67,8 +67,7 @@ final class ContainerLogs implements AutoCloseable {
 
     /** A stored config: one from before berth had log drivers has an empty type, which means json-file. */
     static LogConfig configOf(Container c) {
-        LogConfig l = c.hostConfig().logConfig();
-        return l.type().isEmpty() ? LogConfig.JSON_FILE : l;
+        return c.hostConfig().logConfig().orJsonFile();
     }
 
     /**

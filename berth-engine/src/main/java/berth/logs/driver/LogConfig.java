@@ -15,4 +15,12 @@ public record LogConfig(String type, Map<String, String> config) {
 
     /** Docker's default: json-file without options. */
     public static final LogConfig JSON_FILE = new LogConfig("json-file", Map.of());
+
+    /**
+     * An empty type taken as json-file: a container stored before berth had log drivers has none, and a daemon
+     * default without a driver is Docker's.
+     */
+    public LogConfig orJsonFile() {
+        return type.isEmpty() ? new LogConfig(JSON_FILE.type(), config) : this;
+    }
 }

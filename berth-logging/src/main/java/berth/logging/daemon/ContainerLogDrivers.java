@@ -54,7 +54,7 @@ public final class ContainerLogDrivers implements LogDrivers {
                 throw new IllegalArgumentException("logger: log driver named '" + f.name() + "' is already registered");
             }
         }
-        LogConfig d = defaults.type().isEmpty() ? new LogConfig(JsonFileDriverFactory.NAME, defaults.config()) : defaults;
+        LogConfig d = defaults.orJsonFile();
         try {
             validate(d.type(), d.config());
         } catch (BerthException e) {
