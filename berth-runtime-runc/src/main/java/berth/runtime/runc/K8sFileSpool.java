@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,8 +72,13 @@ final class K8sFileSpool implements LogSpool {
     /** The file being read; null until P first exists. */
     private Generation current;
     private FileChannel channel;
-    /** conmon was asked to move on from the current file. */
-    private boolean reopenRequested;
+    /**
+     * The read offset in the current file at which to ask conmon for a new one: the threshold, or, once
+     * asked (by this reader or, for a file found under its rotated name, an earlier one), a threshold
+     * further on, when the request evidently never arrived. Asking twice for one rotation could make
+     * conmon rename a second new file over the first before anyone opened it, losing what it held.
+     */
+    private long askAt;
     /** The offset in the current file after the acknowledged entries. */
     private long acked;
     /** The offset after the entry last returned, until the next call acknowledges it; -1 when none. */
@@ -187,7 +193,7 @@ final class K8sFileSpool implements LogSpool {
         channel = ch;
         chunks.reset(offset);
         acked = offset;
-        reopenRequested = false;
+        askAt = g.path().equals(path) ? rotateBytes : 2 * rotateBytes;
     }
 
     @Override
@@ -328,7 +334,7 @@ final class K8sFileSpool implements LogSpool {
 
     /** Asks conmon for a new file once the reader is past the threshold in the file conmon writes. */
     private void maybeRotate() throws IOException {
-        if (reopenRequested || !later.isEmpty() || chunks.readOffset() < rotateBytes) {
+        if (!later.isEmpty() || chunks.readOffset() < askAt) {
             return;
         }
         Path fifo = controlFifo.get();
@@ -342,7 +348,7 @@ final class K8sFileSpool implements LogSpool {
                 return;
             }
         } else if (LogFileIdentity.inode(path).orElse(-1) != current.inode()) {
-            return;
+            return; // conmon has moved on: the newer file is read next
         }
         if (!ConsoleControl.reopenLogs(fifo)) {
             if (linked != null) {
@@ -352,7 +358,7 @@ final class K8sFileSpool implements LogSpool {
             }
             return;
         }
-        reopenRequested = true;
+        askAt = chunks.readOffset() + rotateBytes;
         rotations++;
     }
 
@@ -364,6 +370,11 @@ final class K8sFileSpool implements LogSpool {
                 Files.createLink(rotated, path);
             } catch (FileAlreadyExistsException e) {
                 continue;
+            } catch (NoSuchFileException e) {
+                // P is never absent, but a lookup racing conmon's rename over it can miss it (seen on ext4): try
+                // at the next read
+                nextSeq--;
+                return null;
             }
             if (LogFileIdentity.inode(rotated).orElse(-1) != current.inode()) {
                 Files.deleteIfExists(rotated);

@@ -35,12 +35,15 @@ final class FakeConmon implements AutoCloseable {
             throw new IOException("mkfifo " + fifo + " failed");
         }
         out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        fifoReader = Thread.ofPlatform().name("fake-conmon-ctl").start(this::readControl);
+        // opened here, before any reader can ask, as conmon opens its FIFO before the container starts: a
+        // request written while nobody holds the FIFO open is discarded with the pipe
+        FileChannel ctl = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        fifoReader = Thread.ofPlatform().name("fake-conmon-ctl").start(() -> readControl(ctl));
     }
 
-    private void readControl() {
+    private void readControl(FileChannel control) {
         // read-write, as conmon keeps a writer open itself: reads block instead of seeing end-of-file
-        try (FileChannel ctl = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ctl = control) {
             StringBuilder line = new StringBuilder();
             ByteBuffer buf = ByteBuffer.allocate(256);
             while (true) {
@@ -70,15 +73,30 @@ final class FakeConmon implements AutoCloseable {
     /** Writes {@code lines} in one write (conmon writes one read's worth of output at once). */
     void write(String lines) throws IOException {
         reopenAsRequested();
-        ByteBuffer b = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
+        writeBeforeRequests(lines);
     }
 
     /** Blocks until a reader asks for a reopen, then reopens. */
     void awaitReopenRequest() throws IOException, InterruptedException {
         reopen(requests.take());
+    }
+
+    /** Reopens if a reader asks within {@code timeout}; false when none asked. */
+    boolean reopenIfRequestedWithin(java.time.Duration timeout) throws IOException, InterruptedException {
+        String r = requests.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (r == null) {
+            return false;
+        }
+        reopen(r);
+        return true;
+    }
+
+    /** Appends to the file conmon writes now without first carrying out pending requests. */
+    void writeBeforeRequests(String lines) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
     }
 
     private void reopenAsRequested() throws IOException {

@@ -162,6 +162,78 @@ class K8sFileSpoolTest {
         assertThat(rotatedNotLinkedToTheLog()).isEmpty();
     }
 
+    /**
+     * A reader closed after asking for a reopen that conmon has not yet carried out. The next reader must
+     * not ask again: conmon would make a second new file over the first one, and the lines written in
+     * between would have no name left for any reader.
+     */
+    @Test
+    void aReaderResumedBeforeConmonReopened_doesNotAskAgain_soNoFileIsSkipped() throws Exception {
+        CompletableFuture<Void> end = CompletableFuture.completedFuture(null);
+        List<Integer> seen = new ArrayList<>();
+        try (FakeConmon conmon = new FakeConmon(log, fifo)) {
+            conmon.write(lines(0, 1000));
+            try (K8sFileSpool first = spool(SMALL)) {
+                readInto(first, end, seen, 800);
+                assertThat(first.rotations()).as("past the threshold: a reopen was asked").isEqualTo(1);
+            }
+            try (K8sFileSpool second = spool(SMALL)) {
+                readInto(second, end, seen, 100);
+                conmon.awaitReopenRequest(); // the first reader's request, carried out only now
+                conmon.writeBeforeRequests(lines(1000, 1100));
+                assertThat(conmon.reopenIfRequestedWithin(java.time.Duration.ofSeconds(1)))
+                        .as("a second reopen asked while the first was pending").isFalse();
+                conmon.write(lines(1100, 1200));
+                readInto(second, end, seen, Integer.MAX_VALUE);
+                assertThat(second.rotations()).isZero();
+            }
+        }
+        List<Integer> distinct = seen.stream().distinct().toList();
+        assertThat(distinct).hasSize(1200);
+        for (int i = 0; i < distinct.size(); i++) {
+            assertThat(distinct.get(i)).isEqualTo(i);
+        }
+    }
+
+    /** A link made by a reader that stopped before it could ask conmon: once far past the threshold, ask. */
+    @Test
+    void aRotationLinkedButNeverAsked_isAskedForOnceTheFileIsTwiceTheThreshold() throws Exception {
+        CompletableFuture<Void> end = CompletableFuture.completedFuture(null);
+        List<Integer> seen = new ArrayList<>();
+        try (FakeConmon conmon = new FakeConmon(log, fifo)) {
+            conmon.write(lines(0, 500));
+            Files.createLink(RotatedLogFiles.name(log, 1), log);
+            try (K8sFileSpool spool = spool(SMALL)) {
+                readInto(spool, end, seen, Integer.MAX_VALUE);
+                assertThat(spool.rotations()).as("under twice the threshold: the request may still come").isZero();
+                conmon.write(lines(500, 1500));
+                readInto(spool, end, seen, Integer.MAX_VALUE);
+                assertThat(spool.rotations()).isEqualTo(1);
+                conmon.awaitReopenRequest();
+                conmon.write(lines(1500, 1600));
+                readInto(spool, end, seen, Integer.MAX_VALUE);
+            }
+        }
+        assertThat(seen).hasSize(1600);
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).isEqualTo(i);
+        }
+        assertThat(rotatedNotLinkedToTheLog()).isEmpty();
+    }
+
+    /** Reads up to {@code max} entries (fewer when the spool ends) and adds their line numbers to {@code seen}. */
+    private static void readInto(K8sFileSpool spool, CompletableFuture<?> end, List<Integer> seen, int max)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < max; i++) {
+            Optional<LogEntry> e = spool.next(end);
+            if (e.isEmpty()) {
+                return;
+            }
+            String t = text(e.get());
+            seen.add(Integer.parseInt(t.substring(5, t.indexOf(' ', 5))));
+        }
+    }
+
     @Test
     void resume_startsInTheRotatedFileTheCursorNamesAndDeletesOlderOnes() throws Exception {
         Path r1 = RotatedLogFiles.name(log, 1);
