@@ -62,8 +62,34 @@ class FluentdDriverTest {
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
+        await(condition, () -> "");
+    }
+
+    /**
+     * Waits for {@code condition}, at most 30 s (under the class's 60 s timeout, which would say nothing
+     * of where things stood); then fails with {@code state} and every thread's stack, virtual ones too.
+     */
+    static void await(BooleanSupplier condition, java.util.function.Supplier<String> state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still waiting after 30 s: " + state.get() + "\n" + threadDump());
+            }
             Thread.sleep(5);
+        }
+    }
+
+    private static String threadDump() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("threads", ".txt");
+            java.nio.file.Files.delete(file);
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String dump = java.nio.file.Files.readString(file);
+            java.nio.file.Files.delete(file);
+            return dump;
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
@@ -198,7 +224,7 @@ class FluentdDriverTest {
             throws Exception {
         FluentdDriver driver = (FluentdDriver) create(options);
         driver.log(line("before"));
-        await(() -> receiver.events.size() == 1);
+        await(() -> receiver.events.size() == 1, () -> "events " + receiver.lines());
         receiver.stop();
 
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -211,11 +237,14 @@ class FluentdDriverTest {
                 failures.add(e);
             }
         });
-        await(() -> driver.failedConnects() >= 3); // the container is held, retrying
+        java.util.function.Supplier<String> state = () -> "events " + receiver.lines() + ", failed connects "
+                + driver.failedConnects() + ", container thread " + (container.isAlive()
+                        ? "at " + java.util.Arrays.toString(container.getStackTrace()) : "done") + ", failures " + failures;
+        await(() -> driver.failedConnects() >= 3, state); // the container is held, retrying
         assertThat(container.isAlive()).isTrue();
         receiver.restart();
-        container.join();
-        await(() -> receiver.events.size() == 11);
+        await(() -> !container.isAlive(), state);
+        await(() -> receiver.events.size() == 11, state);
 
         assertThat(failures).isEmpty();
         List<String> expected = new ArrayList<>(List.of("before"));
