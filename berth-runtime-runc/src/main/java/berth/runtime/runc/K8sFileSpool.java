@@ -49,6 +49,8 @@ final class K8sFileSpool implements LogSpool {
     static final long DEFAULT_ROTATE_BYTES = 8L << 20;
     /** The cursor is forced to disk at most this often while reading without pause. */
     private static final long PERSIST_EVERY_BYTES = 4L << 20;
+    /** See {@link #askAt}: how many thresholds a linked file may grow before its rotation is asked again. */
+    static final int UNASKED_LINK_FACTOR = 4;
     /** Wakes a blocked reader even when an event was missed; inotify normally wakes it at once. */
     private static final long FALLBACK_WAKE_MILLIS = 500;
     private static final System.Logger LOG = System.getLogger(K8sFileSpool.class.getName());
@@ -73,12 +75,16 @@ final class K8sFileSpool implements LogSpool {
     private Generation current;
     private FileChannel channel;
     /**
-     * The read offset in the current file at which to ask conmon for a new one: the threshold, or, once
-     * asked (by this reader or, for a file found under its rotated name, an earlier one), a threshold
-     * further on, when the request evidently never arrived. Asking twice for one rotation could make
-     * conmon rename a second new file over the first before anyone opened it, losing what it held.
+     * The read offset in the current file at which to ask conmon for a new one: the threshold, or, for a
+     * file found under its rotated name while P is still the same file, a far larger one. There an earlier
+     * reader linked it and asked, and conmon may not have got to it yet; asking twice for one rotation
+     * could make conmon rename a second new file over the first before anyone opened it, losing what it
+     * held. Only a file grown that far means the request never arrived (a reader stopped between the link
+     * and the request).
      */
     private long askAt;
+    /** conmon was asked to move on from the current file: this reader never asks twice. */
+    private boolean asked;
     /** The offset in the current file after the acknowledged entries. */
     private long acked;
     /** The offset after the entry last returned, until the next call acknowledges it; -1 when none. */
@@ -193,7 +199,8 @@ final class K8sFileSpool implements LogSpool {
         channel = ch;
         chunks.reset(offset);
         acked = offset;
-        askAt = g.path().equals(path) ? rotateBytes : 2 * rotateBytes;
+        askAt = g.path().equals(path) ? rotateBytes : UNASKED_LINK_FACTOR * rotateBytes;
+        asked = false;
     }
 
     @Override
@@ -334,7 +341,7 @@ final class K8sFileSpool implements LogSpool {
 
     /** Asks conmon for a new file once the reader is past the threshold in the file conmon writes. */
     private void maybeRotate() throws IOException {
-        if (!later.isEmpty() || chunks.readOffset() < askAt) {
+        if (asked || !later.isEmpty() || chunks.readOffset() < askAt) {
             return;
         }
         Path fifo = controlFifo.get();
@@ -358,7 +365,7 @@ final class K8sFileSpool implements LogSpool {
             }
             return;
         }
-        askAt = chunks.readOffset() + rotateBytes;
+        asked = true;
         rotations++;
     }
 

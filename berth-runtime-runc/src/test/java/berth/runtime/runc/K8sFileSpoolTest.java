@@ -197,7 +197,7 @@ class K8sFileSpoolTest {
 
     /** A link made by a reader that stopped before it could ask conmon: once far past the threshold, ask. */
     @Test
-    void aRotationLinkedButNeverAsked_isAskedForOnceTheFileIsTwiceTheThreshold() throws Exception {
+    void aRotationLinkedButNeverAsked_isAskedForOnceTheFileIsFarPastTheThreshold() throws Exception {
         CompletableFuture<Void> end = CompletableFuture.completedFuture(null);
         List<Integer> seen = new ArrayList<>();
         try (FakeConmon conmon = new FakeConmon(log, fifo)) {
@@ -205,16 +205,19 @@ class K8sFileSpoolTest {
             Files.createLink(RotatedLogFiles.name(log, 1), log);
             try (K8sFileSpool spool = spool(SMALL)) {
                 readInto(spool, end, seen, Integer.MAX_VALUE);
-                assertThat(spool.rotations()).as("under twice the threshold: the request may still come").isZero();
-                conmon.write(lines(500, 1500));
+                assertThat(spool.rotations()).as("the earlier reader's request may still come").isZero();
+                conmon.write(lines(500, 2000));
+                readInto(spool, end, seen, Integer.MAX_VALUE);
+                assertThat(spool.rotations()).as("three thresholds: still waiting for it").isZero();
+                conmon.write(lines(2000, 2600));
                 readInto(spool, end, seen, Integer.MAX_VALUE);
                 assertThat(spool.rotations()).isEqualTo(1);
                 conmon.awaitReopenRequest();
-                conmon.write(lines(1500, 1600));
+                conmon.write(lines(2600, 2700));
                 readInto(spool, end, seen, Integer.MAX_VALUE);
             }
         }
-        assertThat(seen).hasSize(1600);
+        assertThat(seen).hasSize(2700);
         for (int i = 0; i < seen.size(); i++) {
             assertThat(seen.get(i)).isEqualTo(i);
         }
