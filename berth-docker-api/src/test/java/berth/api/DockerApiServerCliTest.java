@@ -121,13 +121,6 @@ class DockerApiServerCliTest {
     }
 
     @Test
-    void dockerRun_sharingAnotherContainersNetwork_isRefusedAsNotImplemented() throws Exception {
-        DockerCli.Result r = docker("run", "--rm", "--network", "container:other", "img");
-        assertThat(r.exit()).isEqualTo(125);
-        assertThat(r.err()).contains("HostConfig.NetworkMode=container:other");
-    }
-
-    @Test
     void dockerPsAll_showsNameCommandAndStatus() throws Exception {
         assertThat(docker("create", "--name", "web1", "img", "sleep", "9").exit()).isZero();
         DockerCli.Result r = docker("ps", "-a", "--no-trunc", "--format", "{{.Names}}|{{.Command}}|{{.Status}}|{{.Image}}");

@@ -53,7 +53,7 @@ public final class CreateRequest {
                 .orElseThrow(() -> BerthException.invalid("the create request has no Image (Config.Image is required)"));
         JsonNode host = child(body, "HostConfig");
         String networkMode = text(host, "NetworkMode").orElse("");
-        List<String> unsupported = unsupported(body, host, networkMode);
+        List<String> unsupported = unsupported(body, host);
         return new ContainerSpec(
                 validName, image,
                 strings(body, "Cmd"), strings(body, "Entrypoint"),
@@ -96,12 +96,8 @@ public final class CreateRequest {
     }
 
     /** The requested features berth cannot honour, by their wire names. */
-    static List<String> unsupported(JsonNode body, JsonNode host, String networkMode) {
+    static List<String> unsupported(JsonNode body, JsonNode host) {
         List<String> out = new ArrayList<>();
-        // any network name or id is fine; sharing another container's network namespace is not there yet
-        if (networkMode.startsWith("container:")) {
-            out.add("HostConfig.NetworkMode=" + networkMode);
-        }
         out.addAll(NetworkingRequest.unsupportedEndpointFields(child(body, "NetworkingConfig")));
         if (host == null) {
             return out;

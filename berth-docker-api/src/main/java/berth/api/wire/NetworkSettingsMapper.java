@@ -35,6 +35,9 @@ final class NetworkSettingsMapper {
     }
 
     static Map<String, ContainerDtos.Endpoint> networks(Container c, ContainerNetworking n) {
+        if (n.endpoints().isEmpty() && c.networkMode().startsWith("container:")) {
+            return Map.of(); // in another container's namespace: no endpoint of its own, as in Docker
+        }
         if (n.endpoints().isEmpty()) {
             return Map.of(ContainerMapper.wireNetworkMode(c.networkMode()), ContainerDtos.Endpoint.unconnected());
         }
@@ -59,7 +62,7 @@ final class NetworkSettingsMapper {
     static Map<String, List<ContainerDtos.PortMapping>> ports(Container c, ContainerNetworking n) {
         Map<String, List<ContainerDtos.PortMapping>> out = new LinkedHashMap<>();
         String mode = c.networkMode();
-        if (!c.state().running() || mode.equals(Network.HOST) || mode.equals(Network.NONE)) {
+        if (!c.state().running() || mode.equals(Network.HOST) || mode.equals(Network.NONE) || mode.startsWith("container:")) {
             return out;
         }
         for (String exposed : c.config().exposedPorts()) {

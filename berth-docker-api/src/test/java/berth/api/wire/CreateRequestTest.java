@@ -43,12 +43,19 @@ class CreateRequestTest {
 
     @Test
     void toSpec_collectsEveryRequestedButUnsupportedFeature() {
-        String body = CLI_BODY.replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"container:other\"")
-                .replace("\"CpuCount\":0", "\"CpuCount\":2")
+        String body = CLI_BODY.replace("\"CpuCount\":0", "\"CpuCount\":2")
                 .replace("\"EndpointsConfig\":{\"default\":{}}", "\"EndpointsConfig\":{\"n\":{\"MacAddress\":\"02:42:ac:11:00:09\"}}");
         var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(spec.unsupported()).containsExactlyInAnyOrder("HostConfig.NetworkMode=container:other",
+        assertThat(spec.unsupported()).containsExactlyInAnyOrder(
                 "HostConfig.CpuCount", "NetworkingConfig.EndpointsConfig.n.MacAddress");
+    }
+
+    @Test
+    void toSpec_passesAnotherContainersNetworkModeToTheEngine() {
+        String body = CLI_BODY.replace("\"NetworkMode\":\"default\"", "\"NetworkMode\":\"container:other\"");
+        var spec = CreateRequest.toSpec(Optional.empty(), Json.parseBody(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(spec.networkMode()).isEqualTo("container:other");
+        assertThat(spec.unsupported()).isEmpty();
     }
 
     @Test

@@ -34,8 +34,8 @@ final class ContainerNetworks {
         if (networks == null) {
             return out;
         }
-        if (mode.startsWith("container:")) {
-            throw BerthException.notImplemented("network mode \"" + mode + "\" is not supported yet");
+        if (ContainerNetworkMode.joinsContainer(mode)) {
+            return out; // it shares another container's network namespace, joined at start
         }
         String primary = mode.equals("default") ? defaultNetwork(networks) : mode;
         Network first;

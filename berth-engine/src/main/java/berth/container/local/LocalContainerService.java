@@ -294,6 +294,10 @@ public final class LocalContainerService implements ContainerService {
                     + " yet");
         }
         String mode = spec.networkMode().isEmpty() ? "default" : spec.networkMode();
+        Optional<Container> netTarget = ContainerNetworkMode.target(mode, ref -> resolve(ref).container);
+        if (netTarget.isPresent()) {
+            mode = "container:" + netTarget.get().id(); // Docker stores the target by its ID
+        }
         if (networks == null && !List.of("default", "bridge", "none", "host").contains(mode)) {
             throw BerthException.notImplemented("network mode \"" + mode
                     + "\" is not supported yet (berth has: none, host)");
@@ -305,6 +309,7 @@ public final class LocalContainerService implements ContainerService {
                 spec.volumesFrom(), ref -> resolve(ref).container.hostConfig()), spec.volumes());
         HostConfig hostConfig = volumePlan.hostConfig();
         HostConfigRules.validate(hostConfig, mode, spec.hostname());
+        ContainerNetworkMode.validate(mode, hostConfig, spec.hostname(), spec.exposedPorts());
         hostConfig = hostConfig.withLogConfig(logs.resolve(hostConfig.logConfig()));
         ResourceRules.Checked limits = resourceRules.forCreate(hostConfig.resources());
         Optional<String> requestedName = spec.name().filter(n -> !n.isEmpty()).map(ContainerNames::validate);
@@ -312,7 +317,7 @@ public final class LocalContainerService implements ContainerService {
         String id = HexFormat.of().formatHex(randomBytes());
         String name = reserveName(requestedName, id);
         try {
-            ContainerConfig config = ConfigMerge.merge(spec, image, id);
+            ContainerConfig config = ContainerNetworkMode.withHostnameOf(netTarget, ConfigMerge.merge(spec, image, id));
             List<String> argv = ConfigMerge.argv(config);
             ContainerFiles files = store.files(id);
             Container c = new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()),
@@ -393,9 +398,12 @@ public final class LocalContainerService implements ContainerService {
                 c = resetRestartPolicy(e);
             }
             ContainerFiles files = store.files(c.id());
-            Map<String, Path> joins;
+            Map<String, Path> joins = new java.util.HashMap<>();
+            Optional<Container> netDonor; // --network container:x
             try {
-                joins = NamespaceJoins.resolve(c.hostConfig(), ref -> resolve(ref).container);
+                joins.putAll(NamespaceJoins.resolve(c.hostConfig(), ref -> resolve(ref).container));
+                netDonor = ContainerNetworkMode.donor(c.id(), c.networkMode(), ref -> resolve(ref).container);
+                netDonor.ifPresent(d -> joins.put("network", Path.of("/proc", Integer.toString(d.state().pid()), "ns", "net")));
                 HostConfigRules.createBindSources(c.hostConfig());
             } catch (BerthException ex) {
                 recordStartFailure(e, ex); // an attached `docker run --rm` waits for the removal this brings
@@ -421,13 +429,16 @@ public final class LocalContainerService implements ContainerService {
             }
             Files.createDirectories(files.bundle());
             Files.createDirectories(files.spool().getParent()); // a container made before the spool had its directory
+            // joining another's network: its name and network files, as Docker's initializeNetworking does
             RuntimeSpec spec = new RuntimeSpec(c.id(), files.bundle(), files.rootfs(), ConfigMerge.argv(k), env,
-                    k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(), k.hostname(), hostNet,
-                    Map.of("/etc/hostname", files.hostname(), "/etc/hosts", files.hosts(),
-                            "/etc/resolv.conf", files.resolvConf()),
+                    k.workingDir().isEmpty() ? "/" : k.workingDir(), k.user(),
+                    netDonor.map(d -> d.config().hostname()).orElse(k.hostname()), hostNet,
+                    Map.of("/etc/hostname", netDonor.map(Container::hostnamePath).orElse(files.hostname()),
+                            "/etc/hosts", netDonor.map(Container::hostsPath).orElse(files.hosts()),
+                            "/etc/resolv.conf", netDonor.map(Container::resolvConfPath).orElse(files.resolvConf())),
                     files.spool(), k.openStdin(), k.tty(), Optional.empty(), runHostConfig, joins,
                     Optional.ofNullable(consoleSizes.get(c.id())), shm);
-            if (networks != null && !hostNet && networks.memberships(c.id()).isEmpty()) {
+            if (networks != null && !hostNet && netDonor.isEmpty() && networks.memberships(c.id()).isEmpty()) {
                 try {
                     // created while its network did not exist (or before berth had networks): join now
                     ContainerNetworks.join(networks, c.id(), c.name(), ContainerNetworks.plan(networks,
@@ -446,7 +457,7 @@ public final class LocalContainerService implements ContainerService {
             StartedProcess p;
             Container starting = c;
             try {
-                p = networks == null || hostNet ? runtime.start(spec)
+                p = networks == null || hostNet || netDonor.isPresent() ? runtime.start(spec)
                         : runtime.start(spec, pid -> plugIn(starting, files, pid));
             } catch (BerthException ex) {
                 logs.startFailed(c.id());
@@ -1515,6 +1526,7 @@ public final class LocalContainerService implements ContainerService {
         try {
             checkNotRemoving(e);
             Container c = e.container;
+            ContainerNetworkMode.checkConnect(c.networkMode());
             networks.join(c.id(), c.name(), networkRef, config == null ? berth.network.EndpointConfig.DEFAULT : config);
             if (c.state().running() && c.state().pid() > 0) {
                 try {
