@@ -5,11 +5,9 @@ import berth.logs.LogOptions;
 import berth.logs.LogSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a conmon k8s-file log as {@link LogEntry}s. Filters apply in this order: stream selection,
- * since and until (both inclusive, as Docker's log readers), then tail (the last N of what remains). When following, it
+ * since and until (both inclusive, as Docker's log readers), then tail (the last N of what remains). Lines are cut as
+ * the spool's ({@link K8sLogChunks}). Without following it returns the lines the file held when it began. When following, it
  * keeps reading as the file grows (woken by the directory watcher, not by polling) and ends once
  * {@code exited} has completed and everything written before has been returned: conmon writes the
  * exit file only after flushing the log, so the final drain sees every line. A follower follows the
@@ -29,22 +28,25 @@ import java.util.concurrent.TimeUnit;
 final class K8sFileLogSource implements LogSource {
     /** Wakes a follower even when an event was missed; inotify normally wakes it at once. */
     private static final long FALLBACK_WAKE_MILLIS = 500;
+    /** A reader per attach and per logs request: a smaller buffer than the spool's. */
+    private static final int CHUNK = 64 * 1024;
 
     private final Path path;
     private final LogOptions options;
     private final CompletableFuture<?> exited;
     private final DirectoryWatcher.Subscription subscription;
     private final Semaphore wake = new Semaphore(0);
+    /** Entries already taken from the file: the tail, or one read ahead. */
     private final Deque<LogEntry> ready = new ArrayDeque<>();
-    private final K8sLogLine.Parser parser = new K8sLogLine.Parser();
+    private final K8sLogChunks chunks = new K8sLogChunks(CHUNK);
     private volatile boolean closed;
     private FileChannel channel;
     private long channelInode;
     /** Rotated files up to this sequence number were written before the open file's successor. */
     private long seqFloor;
-    private long position;
-    private byte[] pending = new byte[0];
     private boolean initialRead;
+    /** For a reader that does not follow: the file's length when it began; lines that start later are not its. */
+    private long stopAt = Long.MAX_VALUE;
 
     K8sFileLogSource(Path path, LogOptions options, CompletableFuture<?> exited, DirectoryWatcher watcher) {
         this.path = path;
@@ -69,10 +71,10 @@ final class K8sFileLogSource implements LogSource {
             // The file is opened now, not at the first next(): a rotation in between must not hide the file that
             // was current when the reader was made. And "only what comes from now on" (tail 0) means from now:
             // an attach made before a start reads its first output only after the start.
-            readMore(0);
+            openPath();
             if (options.tail().isPresent() && options.tail().getAsInt() == 0) {
                 initialRead = true;
-                readInitial();
+                keepLast(0);
             }
         } catch (IOException e) {
             close();
@@ -80,8 +82,15 @@ final class K8sFileLogSource implements LogSource {
         }
     }
 
+    /** Whether an entry is at hand: one already read from the file, not one still to be read. */
     @Override
     public boolean ready() {
+        if (ready.isEmpty() && channel != null && !closed) {
+            LogEntry e = nextBuffered();
+            if (e != null) {
+                ready.add(e);
+            }
+        }
         return !ready.isEmpty();
     }
 
@@ -100,19 +109,26 @@ final class K8sFileLogSource implements LogSource {
     private Optional<LogEntry> nextEntry() throws IOException, InterruptedException {
         if (!initialRead) {
             initialRead = true;
-            readInitial();
+            if (!options.follow() && (channel != null || openPath())) {
+                stopAt = channel.size();
+            }
+            if (options.tail().isPresent()) {
+                keepLast(options.tail().getAsInt());
+            }
         }
         while (!closed) {
             if (!ready.isEmpty()) {
                 return Optional.of(ready.poll());
             }
-            if (!options.follow()) {
-                return Optional.empty();
-            }
+            // Sampled before the read: output written before the exit is read before giving up.
             boolean done = exited.isDone();
             wake.drainPermits();
-            if (readMore(Integer.MAX_VALUE)) {
-                continue;
+            LogEntry e = readNext();
+            if (e != null) {
+                return Optional.of(e);
+            }
+            if (!options.follow()) {
+                return Optional.empty();
             }
             if (followRotation()) {
                 continue;
@@ -125,61 +141,61 @@ final class K8sFileLogSource implements LogSource {
         return Optional.empty();
     }
 
-    /** Reads what is there now, applying tail; a follower then continues from the end. */
-    private void readInitial() throws IOException {
-        if (options.tail().isPresent()) {
-            int n = options.tail().getAsInt();
-            Deque<LogEntry> last = new ArrayDeque<>();
-            readMore(Integer.MAX_VALUE);
-            while (!ready.isEmpty()) {
-                last.add(ready.poll());
-                if (last.size() > n) {
-                    last.poll();
-                }
+    /** Reads the open file to its end, keeping only its last {@code n} entries for {@code next}. */
+    private void keepLast(int n) throws IOException {
+        LogEntry e;
+        while ((e = readNext()) != null) {
+            if (ready.size() == n) {
+                ready.poll();
             }
-            ready.addAll(last);
-        } else {
-            readMore(Integer.MAX_VALUE);
+            if (n > 0) {
+                ready.add(e);
+            }
         }
     }
 
-    /** Appends newly complete, matching entries to {@code ready}; true when any was added. */
-    private boolean readMore(int limit) throws IOException {
-        if (channel == null) {
-            // absent for a moment while a rotation replaces the file
-            Optional<LogFileIdentity.Opened> opened = LogFileIdentity.open(path);
-            if (opened.isEmpty()) {
-                return false;
-            }
-            channel = opened.get().channel();
-            channelInode = opened.get().inode();
-            seqFloor = olderRotations(channelInode);
+    /** The next matching entry of the open file (the one at the path when none is open); null at its end for now. */
+    private LogEntry readNext() throws IOException {
+        if (channel == null && !openPath()) {
+            return null;
         }
-        int before = ready.size();
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        while (ready.size() - before < limit) {
-            buf.clear();
-            int n = channel.read(buf, position);
-            if (n <= 0) {
-                break;
+        while (true) {
+            LogEntry e = nextBuffered();
+            if (e != null) {
+                return e;
             }
-            position += n;
-            byte[] chunk = new byte[pending.length + n];
-            System.arraycopy(pending, 0, chunk, 0, pending.length);
-            System.arraycopy(buf.array(), 0, chunk, pending.length, n);
-            int start = 0;
-            for (int i = 0; i < chunk.length; i++) {
-                if (chunk[i] == '\n') {
-                    LogEntry e = parser.parse(chunk, start, i);
-                    if (e != null && wanted(e)) {
-                        ready.add(e);
-                    }
-                    start = i + 1;
-                }
+            if (chunks.consumed() >= stopAt || chunks.fill(channel) == 0) {
+                return null;
             }
-            pending = Arrays.copyOfRange(chunk, start, chunk.length);
         }
-        return ready.size() > before;
+    }
+
+    /** The next matching entry of the lines read so far, or null. */
+    private LogEntry nextBuffered() {
+        LogEntry e;
+        while (chunks.consumed() < stopAt && (e = chunks.next()) != null) {
+            if (wanted(e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Opens the file at the path; false while there is none (for a moment while a rotation replaces it). */
+    private boolean openPath() throws IOException {
+        Optional<LogFileIdentity.Opened> opened = LogFileIdentity.open(path);
+        if (opened.isEmpty()) {
+            return false;
+        }
+        use(opened.get(), olderRotations(opened.get().inode()));
+        return true;
+    }
+
+    private void use(LogFileIdentity.Opened opened, long floor) {
+        channel = opened.channel();
+        channelInode = opened.inode();
+        seqFloor = floor;
+        chunks.reset(0);
     }
 
     /**
@@ -194,17 +210,19 @@ final class K8sFileLogSource implements LogSource {
         if (live.isEmpty() || live.getAsLong() == channelInode) {
             return false;
         }
-        readMore(Integer.MAX_VALUE);
+        LogEntry last = readNext();
+        if (last == null && chunks.hasRemainder()) {
+            // a writer that died mid-line left its last line without the newline
+            last = chunks.takeRemainder();
+        }
+        if (last != null && wanted(last)) {
+            ready.add(last);
+            return true;
+        }
         Optional<Successor> next = successor();
         channel.close();
         channel = null;
-        position = 0;
-        pending = new byte[0];
-        if (next.isPresent()) {
-            channel = next.get().opened().channel();
-            channelInode = next.get().opened().inode();
-            seqFloor = next.get().seq();
-        }
+        next.ifPresent(s -> use(s.opened(), s.seq()));
         return true;
     }
 

@@ -17,13 +17,22 @@ final class K8sLogChunks {
     static final int CHUNK = 1 << 20;
 
     private final K8sLogLine.Parser parser = new K8sLogLine.Parser();
-    private byte[] buf = new byte[CHUNK];
+    private byte[] buf;
     /** The file offset of buf[0]. */
     private long base;
     /** Unconsumed bytes are buf[start, limit); no '\n' in buf[start, scanned). */
     private int start;
     private int scanned;
     private int limit;
+
+    K8sLogChunks() {
+        this(CHUNK);
+    }
+
+    /** Reads {@code chunk} bytes at a time (more only for a line longer than that). */
+    K8sLogChunks(int chunk) {
+        buf = new byte[chunk];
+    }
 
     /** Starts over at {@code offset} of a (new) file. */
     void reset(long offset) {

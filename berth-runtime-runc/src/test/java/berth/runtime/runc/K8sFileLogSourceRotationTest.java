@@ -44,6 +44,10 @@ class K8sFileLogSourceRotationTest {
         return sb.toString();
     }
 
+    private static String text(LogEntry e) {
+        return new String(e.data(), StandardCharsets.UTF_8);
+    }
+
     private static int number(LogEntry e) {
         String t = new String(e.data(), StandardCharsets.UTF_8);
         assertThat(t).startsWith("line ").endsWith("\n");
@@ -95,6 +99,29 @@ class K8sFileLogSourceRotationTest {
             for (int i = 1; i < 15; i++) {
                 assertThat(number(follower.next().orElseThrow())).isEqualTo(i);
             }
+            assertThat(follower.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLineSplitAcrossReadsAndCutOffByARotationIsKept() throws Exception {
+        CompletableFuture<Void> end = new CompletableFuture<>();
+        try (FakeConmon conmon = new FakeConmon(log, dir.resolve("ctl"));
+                LogSource follower = new K8sFileLogSource(log, FOLLOW, end, watcher)) {
+            conmon.write(lines(0, 1));
+            assertThat(number(follower.next().orElseThrow())).isZero();
+            // a partial entry, then the start of a line: the follower reads up to the middle of it
+            conmon.write("2026-12-04T20:47:49.1Z stdout P par\n2026-12-04T20:47:49.2Z stdout F ti");
+            assertThat(text(follower.next().orElseThrow())).isEqualTo("par");
+            assertThat(follower.ready()).as("half a line is no entry yet").isFalse();
+            // the writer dies mid-line: the rest comes, never the newline, and the file is rotated
+            conmon.write("al");
+            Files.createLink(RotatedLogFiles.name(log, 1), log);
+            conmon.reopenNow();
+            conmon.write(lines(1, 2));
+            end.complete(null);
+            assertThat(text(follower.next().orElseThrow())).isEqualTo("tial\n");
+            assertThat(number(follower.next().orElseThrow())).isEqualTo(1);
             assertThat(follower.next()).isEmpty();
         }
     }

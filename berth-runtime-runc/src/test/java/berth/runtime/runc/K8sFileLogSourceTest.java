@@ -111,6 +111,33 @@ class K8sFileLogSourceTest {
     }
 
     @Test
+    void linesLongerThanAReadAndLinesAcrossReadsComeOutWhole() throws Exception {
+        StringBuilder file = new StringBuilder();
+        List<String> want = new ArrayList<>();
+        // lengths that put line ends before, on and after every 64 KiB boundary, and one line of several reads
+        for (int len = 0; len < 1200; len++) {
+            String text = "x".repeat(len % 300) + len + "\n";
+            file.append("2026-01-01T00:00:07Z stdout F ").append(text);
+            want.add("STDOUT:" + text);
+        }
+        String huge = "y".repeat(300 * 1024) + "\n";
+        file.append("2026-01-01T00:00:08Z stderr F ").append(huge);
+        want.add("STDERR:" + huge);
+        Files.writeString(log, file);
+        assertThat(drain(new K8sFileLogSource(log, LogOptions.all(), null, watcher))).containsExactlyElementsOf(want);
+        assertThat(drain(new K8sFileLogSource(log, opts(true, true, false, OptionalInt.of(2), null, null), null, watcher)))
+                .containsExactlyElementsOf(want.subList(want.size() - 2, want.size()));
+    }
+
+    @Test
+    void aReaderThatDoesNotFollowStopsAtWhatWasThereWhenItBegan() throws Exception {
+        LogSource s = new K8sFileLogSource(log, LogOptions.all(), null, watcher);
+        assertThat(new String(s.next().orElseThrow().data(), StandardCharsets.UTF_8)).isEqualTo("one\n");
+        Files.writeString(log, "2026-01-01T00:00:05Z stdout F later\n", StandardOpenOption.APPEND);
+        assertThat(drain(s)).containsExactly("STDERR:err\n", "STDOUT:par", "STDOUT:tial\n", "STDOUT:four\n");
+    }
+
+    @Test
     void closeFromAnotherThreadEndsABlockedFollow() throws Exception {
         LogSource s = new K8sFileLogSource(log, opts(true, true, true, OptionalInt.of(0), null, null), new CompletableFuture<>(), watcher);
         CompletableFuture<Optional<LogEntry>> next = CompletableFuture.supplyAsync(() -> {
