@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The daemon is killed with SIGKILL in the middle of a loop of create/start/stop/rm, several times.
  * After each restart nothing is lost or half-made: every container is in a state it could really be
- * in, a logger container's output has no gap, running containers answer exec and stop, exited ones
- * show their real exit codes, no rootfs stays mounted for a container that is not running, and no
- * directory is left without its container.
+ * in, a logger container's output has no gap (a line may be shipped twice across a kill), running
+ * containers answer exec and stop, exited ones show their real exit codes, no rootfs stays mounted
+ * for a container that is not running, and no directory is left without its container.
  */
 class CrashLoopTest {
     private static final Set<String> EXIT_CODES = Set.of("3", "137");
@@ -45,9 +45,23 @@ class CrashLoopTest {
             String out = docker.run("logs", "logger").stdout();
             List<Integer> numbers = out.lines().map(Integer::parseInt).toList();
             assertThat(numbers).as("every line the logger wrote, also while no daemon ran").isNotEmpty();
+            // Delivery to the log driver is at least once: a kill between the driver's write and the saved
+            // read position ships the last lines again. So the log may step back, only to lines it had, and
+            // at most once per kill; it never skips one.
+            int next = 1;
+            int stepsBack = 0;
             for (int i = 0; i < numbers.size(); i++) {
-                assertThat(numbers.get(i)).as("line " + i).isEqualTo(i + 1);
+                int n = numbers.get(i);
+                if (n < next) {
+                    if (i == 0 || numbers.get(i - 1) >= n) {
+                        stepsBack++;
+                    }
+                    continue;
+                }
+                assertThat(n).as("line " + i + " of " + out.lines().limit(i + 2).toList()).isEqualTo(next);
+                next++;
             }
+            assertThat(stepsBack).as("lines shipped again: at most once per kill").isLessThanOrEqualTo(3);
             Docker.Result stopLogger = docker.run("stop", "-t", "1", "logger");
             assertThat(stopLogger.exitCode()).as(stopLogger.toString()).isZero();
         }

@@ -308,11 +308,12 @@ class TtyTest {
         private final Process process;
         private final OutputStream keys;
         private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        private final Thread reader;
 
         private Terminal(Process process) {
             this.process = process;
             this.keys = process.getOutputStream();
-            Thread.ofVirtual().start(() -> {
+            this.reader = Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[4096];
                 try (InputStream in = process.getInputStream()) {
                     int n;
@@ -364,6 +365,8 @@ class TtyTest {
             if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("the terminal's command did not end within " + WAIT + ":\n" + output());
             }
+            // what it printed last may still be in the pipe: read to its end before anyone looks at the screen
+            reader.join(WAIT);
             return process.exitValue();
         }
 

@@ -1139,7 +1139,6 @@ public final class LocalContainerService implements ContainerService {
         if (exit != null) {
             killAndAwait(e, exit);
         }
-        e.cleanup.join();
         removeNow(e, removeVolumes);
     }
 
@@ -1148,6 +1147,9 @@ public final class LocalContainerService implements ContainerService {
      * With {@code removeVolumes} (rm -v, --rm) its anonymous volumes go too, before waiters hear of it.
      */
     private void removeNow(ContainerEntry e, boolean removeVolumes) {
+        // the last run's release (its volumes' unmount events among it) comes before the destroy, and before a
+        // waiter for the removal (run --rm) goes on to remove a volume the run used
+        e.cleanup.join();
         int exitCode;
         e.lock.lock();
         try {
@@ -1168,10 +1170,7 @@ public final class LocalContainerService implements ContainerService {
                 throw new UncheckedIOException("cannot remove container " + e.id(), ex);
             }
             volumes.forget(e.id(), removeVolumes);
-            CompletableFuture<Void> previous = e.cleanup;
             background.execute(() -> {
-                previous.join();
-                ContainerNetworks.forget(networks, e.id());
                 unmount(e);
                 deleteQuietly(store.files(e.id()).runDir());
                 deleteQuietly(trashed);
@@ -1179,6 +1178,8 @@ public final class LocalContainerService implements ContainerService {
         } finally {
             e.lock.unlock();
         }
+        // out of its networks before the answer, as dockerd does: a client removes the network next (compose down)
+        ContainerNetworks.forget(networks, e.id());
         events.publish(e.container, "destroy");
         e.stoppedForGood.complete(exitCode);
         e.removed.complete(exitCode);
