@@ -7,7 +7,7 @@ usage() {
   cat <<'EOF'
 usage: bench/run.sh [--docker-only | --berth-only] [--start-only] [PART...]
 
-PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build logs rss
+PART is any of: run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build compose logs rss
 (default: all of them, in that order).
   --docker-only   measure Docker alone (berth column shows "-")
   --berth-only    measure berth alone
@@ -18,7 +18,7 @@ Environment (defaults in brackets):
   SEQ_RUNS [30] SEQ_WARMUP [3] PAR_RUNS [80] PAR_CLIENTS [8] PS_CONTAINERS [40] PS_SAMPLES [30]
   LOAD_MB [200] LOAD_SAMPLES [3] RSS_SETTLE [10 seconds of quiet before reading memory]
   BRIDGE_RUNS [30] TPUT_MB [1024] TPUT_SAMPLES [3] PULL_MB [200] PULL_SAMPLES [3] REG_CLIENTS [8] REG_ROUNDS [1]
-  BUILD_SAMPLES [3] LOGS_MB [1000, a multiple of 10] LOGS_SAMPLES [1]
+  BUILD_SAMPLES [3] COMPOSE_SERVICES [10] COMPOSE_SAMPLES [3] COMPOSE_WARMUP [1] LOGS_MB [1000, a multiple of 10] LOGS_SAMPLES [1]
   EXEC_RUNS [30] EXEC_WARMUP [3] STOP_CONTAINERS [20] STOP_TIMEOUT [10] MEM_CONTAINERS [10] MEM_SETTLE [5]
   REPEAT [1]: measure each part this many times, berth and docker taking turns; the table shows medians
   BERTH_DIST: the build whose jars bin/berth runs when this script starts the berth daemon
@@ -45,6 +45,8 @@ REPEAT=${REPEAT:-1}
 export BRIDGE_RUNS=${BRIDGE_RUNS:-30} TPUT_MB=${TPUT_MB:-1024} TPUT_SAMPLES=${TPUT_SAMPLES:-3}
 export PULL_MB=${PULL_MB:-200} PULL_SAMPLES=${PULL_SAMPLES:-3} REG_CLIENTS=${REG_CLIENTS:-8} REG_ROUNDS=${REG_ROUNDS:-1}
 BUILD_SAMPLES=${BUILD_SAMPLES:-3}
+export COMPOSE_SERVICES=${COMPOSE_SERVICES:-10}  # report.py names the count
+COMPOSE_SAMPLES=${COMPOSE_SAMPLES:-3} COMPOSE_WARMUP=${COMPOSE_WARMUP:-1}
 export LOGS_MB=${LOGS_MB:-1000} LOGS_SAMPLES=${LOGS_SAMPLES:-1}
 LOAD_IMAGE=berth-bench/load:latest
 # pull: an image of PULL_MB of host files (compressible, as real images are) in a Distribution registry
@@ -57,7 +59,7 @@ LOAD_TAR=$BENCH/.cache/load-${LOAD_MB}mb.tar
 # build: a six-step Dockerfile over 50 small files and one 5 MB file, made once
 BUILD_CONTEXT=$BENCH/.cache/build-context
 BUILD_IMAGE=berth-bench/build:latest
-ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build logs rss)
+ALL_PARTS=(run-seq run-par ps load exec run-stop ctr-mem run-bridge port-tput pull reg-tput build compose logs rss)
 
 TARGETS=(berth docker)
 START_ONLY=0
@@ -68,7 +70,7 @@ for arg in "$@"; do
     --berth-only) TARGETS=(berth) ;;
     --start-only) START_ONLY=1 ;;
     -h|--help) usage; exit 0 ;;
-    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|build|logs|rss) WANTED+=("$arg") ;;
+    run-seq|run-par|ps|load|exec|run-stop|ctr-mem|run-bridge|port-tput|pull|reg-tput|build|compose|logs|rss) WANTED+=("$arg") ;;
     *) echo "run.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -119,6 +121,12 @@ sweep_containers() {
     say "$target: removing leftover bench containers"
     # shellcheck disable=SC2086 # one id per word
     cli "$target" rm -f $ids > /dev/null 2>&1 || true
+  fi
+  ids=$(cli "$target" network ls -q --filter label=berth-bench=1 2>/dev/null || true)  # compose's network
+  if [ -n "$ids" ]; then
+    say "$target: removing leftover bench networks"
+    # shellcheck disable=SC2086 # one id per word
+    cli "$target" network rm $ids > /dev/null 2>&1 || true
   fi
 }
 
@@ -298,6 +306,24 @@ start_registry() {
   die "$kind registry on port $port did not start: $(cat "$root.log")"
 }
 
+# compose: Docker's side is docker-compose 1.29 (Debian's; Compose v2 is not packaged for this machine).
+ensure_docker_compose() {
+  command -v docker-compose > /dev/null && return 0
+  say "installing docker-compose"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y docker-compose > /dev/null ||
+    { apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y docker-compose > /dev/null; }
+}
+
+# Whether this build of the berth CLI has a `compose` command (it is being written); without it the
+# berth compose row shows "-" and only docker-compose 1.29 runs against both daemons. `--help` alone
+# proves nothing: without the command the CLI prints its top-level usage and exits 0.
+berth_has_compose() {
+  "$REPO/bin/berth" compose version > /dev/null 2>&1 && return 0
+  local usage
+  usage=$("$REPO/bin/berth" compose --help 2>&1) || return 1
+  [[ $usage == *"Usage: berth compose"* ]]
+}
+
 versions() {
   local target
   for target in "${TARGETS[@]}"; do
@@ -330,6 +356,14 @@ if [[ " ${PARTS[*]} " == *" pull "* ]]; then
   GUNZIP_S=$(python3 "$BENCH/lib/measure.py" --host none gunzip --layout "$PULL_LAYOUT" | cut -f2)
 fi
 
+BERTH_COMPOSE=0
+if [[ " ${PARTS[*]} " == *" compose "* ]]; then
+  ensure_docker_compose
+  if [[ " ${TARGETS[*]} " == *" berth "* ]]; then
+    if berth_has_compose; then BERTH_COMPOSE=1; else say "berth: no \`berth compose\` in this build; its row shows \"-\""; fi
+  fi
+fi
+
 RESULTS=$(mktemp -d /tmp/bench-results.XXXXXX)
 FAILED=()
 for part in "${PARTS[@]}"; do
@@ -349,6 +383,11 @@ for part in "${PARTS[@]}"; do
         port-tput) args=(port-tput --mb "$TPUT_MB" --samples "$TPUT_SAMPLES") ;;
         pull) args=(pull --ref "$PULL_REF" --samples "$PULL_SAMPLES") ;;
         build) args=(build --context "$BUILD_CONTEXT" --image "$BUILD_IMAGE" --samples "$BUILD_SAMPLES") ;;
+        compose)
+          # docker-compose 1.29 against each daemon; against Docker it is also the reference for berth compose
+          compose_args=(compose --services "$COMPOSE_SERVICES" --samples "$COMPOSE_SAMPLES" --warmup "$COMPOSE_WARMUP")
+          args=("${compose_args[@]}" --client docker-compose --keys compose_dc)
+          [ "$target" = berth ] || args+=(compose) ;;
         reg-tput)
           # not the daemons: berth's registry server against the Distribution registry, same client
           if [ "$target" = berth ]; then port=5056; kind=berth; else port=5057; kind=distribution; fi
@@ -371,6 +410,14 @@ for part in "${PARTS[@]}"; do
       if ! measure "$target" "${args[@]}" >> "$RESULTS/$target.tsv"; then
         FAILED+=("$target:$part")
         sweep_containers "$target"
+      fi
+      if [ "$part" = compose ] && [ "$target" = berth ] && [ "$BERTH_COMPOSE" = 1 ]; then
+        say "berth: compose with berth compose ($round/$REPEAT)"
+        if ! measure berth "${compose_args[@]}" --client berth --berth "$REPO/bin/berth" --keys compose \
+            >> "$RESULTS/berth.tsv"; then
+          FAILED+=("berth:compose(berth-compose)")
+          sweep_containers berth
+        fi
       fi
     done
   done
@@ -409,6 +456,13 @@ OUT=$BENCH/results/$(date +%Y-%m-%d_%H%M%S).txt
         echo "  their children (the container, runc); write = \`run -d\` until exited and the log file ends with the last"
         echo "  line; read = median of $LOGS_SAMPLES \`logs C > /dev/null\` after one pass that checks every byte; disk = blocks"
         echo "  of the log file(s), and of the container's directory in the data root" ;;
+      compose)
+        echo "compose: $COMPOSE_SERVICES busybox services (idle sh) on one user network; median of $COMPOSE_SAMPLES rounds after"
+        echo "  $COMPOSE_WARMUP warm-up, each from nothing: \`up -d\` (network and containers made), \`up -d\` again (no change,"
+        echo "  nothing recreated), \`down -v\`. Docker's client: docker-compose $(docker-compose version --short 2>/dev/null || echo '?')"
+        echo "  (Debian; Compose v2 is not available on this machine). The first three rows: \`berth compose\` against"
+        echo "  docker-compose on Docker$([[ " ${TARGETS[*]} " != *" berth "* || "$BERTH_COMPOSE" = 1 ]] || echo ' (this build has no `berth compose`: "-")');"
+        echo "  the docker-compose rows: the same docker-compose 1.29 against both daemons" ;;
       rss) echo "rss: after ${RSS_SETTLE}s idle; docker = dockerd alone, berth = the daemon's java process" ;;
     esac
   done

@@ -35,14 +35,21 @@ usage: measure.py --cli DOCKER --host unix:///path.sock SUBCOMMAND [options]
                                          the container's monitor), wall time until it has exited and its log
                                          is complete, median `logs C > /dev/null` of S (after one pass that
                                          checks every byte), the log's size on disk
+  compose  --client docker-compose|berth --berth BIN --services N --samples S --warmup W --keys PREFIX...
+                                         a compose file of N busybox services on one network: median of S
+                                         cold `up -d`, no-change `up -d` and `down -v` (after W untimed
+                                         rounds), each round from nothing; printed as PREFIX_up_s,
+                                         PREFIX_noop_s, PREFIX_down_s for each PREFIX given
 """
 import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -580,6 +587,93 @@ def logs(docker, mb, samples, daemon_pids, data_root):
         docker.run("rm", "-f", cid, timeout=300)
 
 
+# compose: the same project on both daemons, its containers and network labelled so run.sh can sweep them
+COMPOSE_PROJECT = "berthbench"
+
+
+def compose_file(services):
+    """N idle busybox services on one user network, in the YAML both clients read."""
+    lines = ["services:"]
+    for i in range(1, services + 1):
+        lines += [f"  s{i:02d}:", "    image: busybox:latest", f"    command: {json.dumps(IDLE)}",
+                  "    networks: [bench]", f"    labels: [{LABEL}]"]
+    lines += ["networks:", "  bench:", f"    labels: [{LABEL}]"]
+    return "\n".join(lines) + "\n"
+
+
+class ComposeClient:
+    """docker-compose 1.29 (Docker's, Python) or `berth compose`, pointed at one daemon, on one file."""
+
+    def __init__(self, kind, host, berth, path):
+        if kind == "berth":
+            self.base = [berth, "compose"]
+        else:
+            self.base = ["docker-compose"]
+        self.base += ["-p", COMPOSE_PROJECT, "-f", path]
+        # berth's CLI takes BERTH_HOST before DOCKER_HOST; docker-compose reads DOCKER_HOST
+        self.env = dict(os.environ, DOCKER_HOST=host, BERTH_HOST=host)
+
+    def timed(self, *args):
+        start = time.perf_counter()
+        proc = subprocess.run(self.base + list(args), capture_output=True, text=True, timeout=600, env=self.env)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(self.base + list(args))} exited {proc.returncode}: "
+                               f"{(proc.stderr or proc.stdout).strip()}")
+        return elapsed
+
+
+def project_state(docker):
+    """(running container ids, all container ids, network names) labelled with the bench project."""
+    label = f"label=com.docker.compose.project={COMPOSE_PROJECT}"
+    running = set(docker.run("ps", "-q", "--no-trunc", "--filter", label).split())
+    every = set(docker.run("ps", "-aq", "--no-trunc", "--filter", label).split())
+    networks = set(docker.run("network", "ls", "-q", "--filter", label).split())
+    return running, every, networks
+
+
+def compose(docker, host, kind, berth, services, samples, warmup, prefixes):
+    """Each round from nothing: cold `up -d` (network and containers made), `up -d` again (nothing to do),
+    `down -v`. The part fails if a round leaves the wrong state: the figures would not be of that work."""
+    workdir = tempfile.mkdtemp(prefix="bench-compose-")
+    path = os.path.join(workdir, "compose.yml")
+    with open(path, "w") as f:
+        f.write(compose_file(services))
+    client = ComposeClient(kind, host, berth, path)
+    up, noop, down = [], [], []
+    try:
+        client.timed("down", "-v")  # a leftover of an interrupted run
+        for n in range(warmup + samples):
+            t_up = client.timed("up", "-d")
+            running, _, networks = project_state(docker)
+            if len(running) != services or len(networks) != 1:
+                raise RuntimeError(f"after up -d: {len(running)} running containers and {len(networks)} networks "
+                                   f"of project {COMPOSE_PROJECT}, expected {services} and 1")
+            t_noop = client.timed("up", "-d")
+            again, _, _ = project_state(docker)
+            if again != running:
+                raise RuntimeError(f"the no-change up -d recreated or stopped containers "
+                                   f"({len(running - again)} gone, {len(again - running)} new)")
+            t_down = client.timed("down", "-v")
+            _, left, networks = project_state(docker)
+            if left or networks:
+                raise RuntimeError(f"after down -v: {len(left)} containers and {len(networks)} networks left")
+            log(f"  {kind}: up -d {t_up:.2f}s, no-change up -d {t_noop:.2f}s, down -v {t_down:.2f}s"
+                + (" (warm-up)" if n < warmup else ""))
+            if n >= warmup:
+                up.append(t_up); noop.append(t_noop); down.append(t_down)
+    finally:
+        try:
+            client.timed("down", "-v")
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            log(f"  cleanup: {e}")  # keep the error that brought us here; run.sh sweeps what is left
+        shutil.rmtree(workdir, ignore_errors=True)
+    for prefix in prefixes:
+        print(f"{prefix}_up_s\t{statistics.median(up):.2f}")
+        print(f"{prefix}_noop_s\t{statistics.median(noop):.2f}")
+        print(f"{prefix}_down_s\t{statistics.median(down):.2f}")
+
+
 def memory(pid):
     print(f"rss_mib\t{kib(f'/proc/{pid}/status', 'VmRSS') / 1024:.1f}")
     print(f"pss_mib\t{kib(f'/proc/{pid}/smaps_rollup', 'Pss') / 1024:.1f}")
@@ -611,6 +705,10 @@ def main():
     p.add_argument("--settle", type=float, default=5); p.add_argument("--daemon-pid", type=int, action="append", required=True)
     p = sub.add_parser("logs"); p.add_argument("--mb", type=int, default=1000); p.add_argument("--samples", type=int, default=1)
     p.add_argument("--daemon-pid", type=int, action="append", required=True); p.add_argument("--data-root", required=True)
+    p = sub.add_parser("compose"); p.add_argument("--client", choices=["docker-compose", "berth"], required=True)
+    p.add_argument("--berth", default="bin/berth"); p.add_argument("--services", type=int, default=10)
+    p.add_argument("--samples", type=int, default=3); p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--keys", nargs="+", required=True)
     args = parser.parse_args()
     docker = Docker(args.cli, args.host)
     if args.part == "run-seq":
@@ -641,6 +739,8 @@ def main():
         container_memory(docker, args.containers, args.settle, args.daemon_pid)
     elif args.part == "logs":
         logs(docker, args.mb, args.samples, args.daemon_pid, args.data_root)
+    elif args.part == "compose":
+        compose(docker, args.host, args.client, args.berth, args.services, args.samples, args.warmup, args.keys)
     else:
         memory(args.pid)
 
