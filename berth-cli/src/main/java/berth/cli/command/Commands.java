@@ -54,6 +54,7 @@ public final class Commands {
         TOP.put("build", BuildCommand::new);
         TOP.put("builder", BuilderCommand::new);
         TOP.put("bootstrap", BootstrapCommand::new);
+        TOP.put("compose", berth.cli.command.compose.ComposeCommand::new);
     }
 
     private Commands() {}
@@ -88,5 +89,6 @@ public final class Commands {
                 c.setStopAtPositional(true);
             }
         }
+        berth.cli.command.compose.ComposeCommand.configure(root.getSubcommands().get("compose"));
     }
 }
