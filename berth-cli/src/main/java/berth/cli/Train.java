@@ -4,6 +4,9 @@ import berth.cli.format.ContainerRow;
 import berth.cli.format.ImageRow;
 import berth.cli.format.OutputFormat;
 import berth.client.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ public final class Train {
         for (String[] r : runs) {
             Main.run(r, env);
         }
+        trainCompose(env);
         var c = Json.parse(("{\"Id\":\"4f2b8c1d9e0a11223344\",\"Names\":[\"/web\"],\"Image\":\"busybox\",\"Command\":\"sh\","
                 + "\"Created\":1700000000,\"Status\":\"Up 1 second\",\"State\":\"running\",\"Ports\":[]}").getBytes());
         var i = Json.parse("{\"Id\":\"sha256:0123456789abcdef\",\"RepoTags\":[\"busybox:latest\"],\"Created\":1700000000,\"Size\":4261000}".getBytes());
@@ -36,5 +40,44 @@ public final class Train {
         Streams.OUT.print(OutputFormat.of(null, ContainerRow.DEFAULT_TABLE).render(List.of(new ContainerRow(c, true, now)), ContainerRow.HEADERS));
         Streams.OUT.print(OutputFormat.of("{{json .}}", "").render(ImageRow.rowsOf(i, true, now), ImageRow.HEADERS));
         Streams.flush();
+    }
+
+    /**
+     * berth compose: loading a file (YAML, interpolation, validation, the model) and the up path. up runs
+     * against no daemon at all, so training against a real one creates nothing.
+     */
+    private static void trainCompose(Map<String, String> env) {
+        try {
+            Path dir = Files.createTempDirectory("berth-train");
+            Path file = dir.resolve("compose.yaml");
+            Files.writeString(file, """
+                    services:
+                      web:
+                        image: busybox
+                        command: ["httpd", "-f", "-p", "80"]
+                        ports: ["127.0.0.1:8080:80"]
+                        environment: ["A=${A:-1}"]
+                        healthcheck: {test: ["CMD", "true"], interval: 1s}
+                        volumes: [data:/data, ./x:/x:ro]
+                      worker:
+                        image: busybox
+                        depends_on: {web: {condition: service_healthy}}
+                        deploy: {replicas: 2, resources: {limits: {memory: 64m}}}
+                    volumes:
+                      data: {}
+                    """);
+            String f = file.toString();
+            String[][] runs = {
+                {"compose", "-f", f, "config"}, {"compose", "-f", f, "ps"}, {"compose", "-f", f, "config", "--services"},
+            };
+            for (String[] r : runs) {
+                Main.run(r, env);
+            }
+            Main.run(new String[] {"compose", "-f", f, "up", "-d"}, Map.of("BERTH_HOST", "unix:///nonexistent/berth.sock"));
+            Files.delete(file);
+            Files.delete(dir);
+        } catch (IOException e) {
+            // training is best effort: a cache without these classes is only slower
+        }
     }
 }
