@@ -8,10 +8,10 @@ import java.io.ByteArrayOutputStream;
  * notation: comma-separated keys, each a single character or ctrl-a … ctrl-z, ctrl-@, ctrl-[,
  * ctrl-\, ctrl-], ctrl-^, ctrl-_.
  */
-record DetachKeys(byte[] sequence) {
-    static final String DEFAULT = "ctrl-p,ctrl-q";
+public record DetachKeys(byte[] sequence) {
+    public static final String DEFAULT = "ctrl-p,ctrl-q";
 
-    static DetachKeys parse(String keys) {
+    public static DetachKeys parse(String keys) {
         ByteArrayOutputStream codes = new ByteArrayOutputStream();
         for (String key : keys.split(",", -1)) {
             if (key.length() == 1) {

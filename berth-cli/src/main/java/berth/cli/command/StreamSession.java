@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
  * start and on every SIGWINCH; stdin is copied to the container (the detach keys, when seen, end
  * the session instead); output is copied raw with a TTY and demultiplexed without.
  */
-final class StreamSession {
-    record Options(boolean tty, boolean stdin, DetachKeys detachKeys) {}
+public final class StreamSession {
+    public record Options(boolean tty, boolean stdin, DetachKeys detachKeys) {}
 
     private volatile boolean detached;
 
@@ -26,7 +26,7 @@ final class StreamSession {
      * Runs the session to its end. {@code resize} gets (rows, columns); it is called only with a
      * TTY. Returns true when the user detached (the container keeps running).
      */
-    boolean run(HijackedStream session, Options o, BiConsumer<Integer, Integer> resize) throws IOException {
+    public boolean run(HijackedStream session, Options o, BiConsumer<Integer, Integer> resize) throws IOException {
         Optional<RawTerminal> raw = o.tty() && o.stdin() ? RawTerminal.enter() : Optional.empty();
         try {
             if (o.tty()) {

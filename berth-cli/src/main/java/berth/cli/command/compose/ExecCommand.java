@@ -3,6 +3,8 @@ package berth.cli.command.compose;
 import berth.cli.CliException;
 import berth.cli.ExitCodes;
 import berth.cli.Terminals;
+import berth.cli.command.DetachKeys;
+import berth.cli.command.StreamSession;
 import berth.client.HijackedStream;
 import berth.client.Json;
 import berth.client.Query;
@@ -88,7 +90,13 @@ final class ExecCommand extends ComposeSubcommand {
         }
         try (HijackedStream session = root().client().hijack(execPath + "/start", Query.of(),
                 new RequestBody.Bytes("application/json", Json.bytes(start)))) {
-            Session.run(session, tty, interactive);
+            boolean detached = new StreamSession().run(session,
+                    new StreamSession.Options(tty, interactive, DetachKeys.parse(DetachKeys.DEFAULT)),
+                    (h, w) -> root().client().call("POST", execPath + "/resize",
+                            Query.of().add("h", Integer.toString(h)).add("w", Integer.toString(w)), RequestBody.NONE).close());
+            if (detached) {
+                return 0;
+            }
         }
         return root().client().getJson(execPath + "/json", Query.of()).path("ExitCode").asInt(0);
     }

@@ -3,6 +3,8 @@ package berth.cli.command.compose;
 import berth.cli.CliException;
 import berth.cli.ExitCodes;
 import berth.cli.Terminals;
+import berth.cli.command.DetachKeys;
+import berth.cli.command.StreamSession;
 import berth.client.DaemonClient;
 import berth.client.HijackedStream;
 import berth.client.HttpResponse;
@@ -107,7 +109,13 @@ final class RunCommand extends ComposeSubcommand {
                 }
                 throw e;
             }
-            Session.run(session, tty, stdin);
+            boolean detached = new StreamSession().run(session,
+                    new StreamSession.Options(tty, stdin, DetachKeys.parse(DetachKeys.DEFAULT)),
+                    (h, w) -> client.call("POST", path + "/resize",
+                            Query.of().add("h", Integer.toString(h)).add("w", Integer.toString(w)), RequestBody.NONE).close());
+            if (detached) {
+                return 0; // the container runs on, as after docker compose run's detach keys
+            }
             code = berth.client.Json.parse(wait.readAllBytes()).path("StatusCode").asInt();
         }
         if (rm) {
