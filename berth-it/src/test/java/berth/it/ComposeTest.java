@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,6 +242,77 @@ class ComposeTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("a-1  | from-a\n").contains("b-1  | from-b\n")
                 .contains("a-1 exited with code 0\n").contains("b-1 exited with code 2\n");
+    }
+
+    /**
+     * logs -f follows the containers that start after it began, as Compose v2 does: a replica added by
+     * a scale, and a restarted container from its new run's first line; it ends once all have stopped.
+     */
+    @Test
+    void logsFollow_picksUpNewAndRestartedContainers() throws Exception {
+        String p = project();
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  tick:
+                    image: busybox
+                    command: ["sh", "-c", "trap 'exit 0' TERM; i=0; while true; do i=$$((i+1)); echo run-$$i; sleep 0.2; done"]
+                    stop_grace_period: 1s
+                """);
+        ok(p, "up", "-d");
+        List<String> args = new ArrayList<>(List.of("compose", "-p", p, "-f", dir.resolve("compose.yaml").toString(),
+                "logs", "-f", "--no-color"));
+        Process follow = berth.spawn(args.toArray(String[]::new));
+        StringBuffer seen = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    seen.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        try {
+            awaitText(seen, "tick-1  | run-");
+            ok(p, "up", "-d", "--scale", "tick=2");
+            awaitText(seen, "tick-2  | run-");
+            String first = ids(p).get("tick").getFirst();
+            assertThat(count(seen, "tick-1  | run-1\n")).as(seen.toString()).isEqualTo(1);
+            // one replica restarted while the other runs on (when all stop, logs -f ends, as Compose v2's does)
+            Docker.Result restart = berth.run("restart", "-t", "1", p + "-tick-1");
+            assertThat(restart.exitCode()).as(restart.toString()).isZero();
+            // both runs' first lines: the restarted container was followed from its new start
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (count(seen, "tick-1  | run-1\n") < 2) {
+                assertThat(System.nanoTime()).as("the restarted tick-1's first line:\n" + seen).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(ids(p).get("tick")).contains(first);
+            ok(p, "stop", "-t", "1");
+            assertThat(follow.waitFor(60, TimeUnit.SECONDS)).as("logs -f ends once every container stopped:\n" + seen).isTrue();
+            assertThat(follow.exitValue()).isZero();
+            reader.join();
+        } finally {
+            follow.destroyForcibly();
+        }
+    }
+
+    private static int count(StringBuffer seen, String text) {
+        String all = seen.toString();
+        int n = 0;
+        for (int i = all.indexOf(text); i >= 0; i = all.indexOf(text, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void awaitText(StringBuffer seen, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!seen.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("no \"" + text + "\" within 60 s:\n" + seen).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -119,9 +119,30 @@ public final class ProjectEngine {
 
     /** The log stream (multiplexed unless the container has a TTY); the caller closes it. */
     public HttpResponse logs(String id, boolean follow, String tail, boolean timestamps) {
+        return logs(id, follow, tail, timestamps, null);
+    }
+
+    /** As {@link #logs(String, boolean, String, boolean)}, from {@code since} (the API's "seconds.nanos") when given. */
+    public HttpResponse logs(String id, boolean follow, String tail, boolean timestamps, String since) {
         Query q = Query.of().add("stdout", "1").add("stderr", "1").flag("follow", follow).flag("timestamps", timestamps)
                 .add("tail", tail == null ? "all" : tail);
+        if (since != null) {
+            q.add("since", since);
+        }
         return client.call("GET", path(id) + "/logs", q, RequestBody.NONE);
+    }
+
+    /**
+     * The project's container start and die events from now on, as a stream of JSON messages (Compose
+     * v2's filter: project label, not one-off); the caller closes it.
+     */
+    public HttpResponse containerStartsAndDeaths(String project) {
+        ObjectNode filters = Json.object();
+        filters.putObject("label").put(ComposeLabels.PROJECT + "=" + project, true)
+                .put(ComposeLabels.ONEOFF + "=False", true);
+        filters.putObject("type").put("container", true);
+        filters.putObject("event").put("start", true).put("die", true);
+        return client.call("GET", "/events", Query.of().add("filters", Json.text(filters)), RequestBody.NONE);
     }
 
     // ---- networks

@@ -1,17 +1,26 @@
 package berth.cli.command.compose;
 
 import berth.client.HttpResponse;
+import berth.client.JsonMessageReader;
 import berth.client.MultiplexedStreamReader;
 import berth.client.StreamFrame;
 import berth.compose.project.ProjectContainer;
 import berth.compose.project.ProjectEngine;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Phaser;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Reads the logs of several containers at once, one virtual thread each, and hands whole lines to a
@@ -21,6 +30,11 @@ final class LogStreams {
     private final ProjectEngine engine;
     private final String project;
     private final LogPrinter printer;
+    // follow's state: the containers streamed now, those streamed before, restarts to resume at, open streams
+    private final Set<String> streaming = ConcurrentHashMap.newKeySet();
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> restarted = new HashMap<>();
+    private final Phaser active = new Phaser(1);
 
     LogStreams(ProjectEngine engine, String project, LogPrinter printer) {
         this.engine = engine;
@@ -60,10 +74,86 @@ final class LogStreams {
         }
     }
 
+    /**
+     * Follows the containers' logs and those of the project's containers that start meanwhile (more
+     * replicas, a restart, an up elsewhere), as Compose v2 does; a restarted container's stream resumes
+     * where its last run died. Returns once no stream is left.
+     */
+    void follow(List<ProjectContainer> containers, String tail, boolean timestamps, Predicate<ProjectContainer> wanted)
+            throws InterruptedException {
+        // watched before the first stream opens, so no start in between is missed
+        Map<String, String> died = new HashMap<>();
+        try (HttpResponse events = engine.containerStartsAndDeaths(project)) {
+            Thread watcher = Thread.ofVirtual().start(() -> {
+                try (JsonMessageReader reader = new JsonMessageReader(events.body())) {
+                    JsonNode e;
+                    while ((e = reader.next()) != null) {
+                        String id = e.path("Actor").path("ID").asText(e.path("id").asText(""));
+                        long nanos = e.path("timeNano").asLong(0);
+                        String at = String.format("%d.%09d", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+                        if ("die".equals(e.path("Action").asText(e.path("status").asText("")))) {
+                            died.put(id, at); // a new run's lines come after this; its first may precede its start event
+                            continue;
+                        }
+                        String since = died.getOrDefault(id, at);
+                        synchronized (restarted) {
+                            if (streaming.contains(id)) {
+                                // a restart whose stop the old stream has not seen the end of yet: it resumes once it has
+                                restarted.put(id, since);
+                                continue;
+                            }
+                        }
+                        engine.containers(project, true, Optional.of(false)).stream()
+                                .filter(c -> c.id().equals(id) && wanted.test(c)).findFirst()
+                                .ifPresent(c -> launch(c, "all", seen.contains(id) ? since : null, timestamps));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the stream was closed: every log stream had ended
+                }
+            });
+            for (ProjectContainer c : containers) {
+                launch(c, tail, null, timestamps);
+            }
+            active.arriveAndAwaitAdvance();
+            events.close();
+            watcher.join();
+        }
+    }
+
+    private void launch(ProjectContainer c, String tail, String since, boolean timestamps) {
+        if (!streaming.add(c.id())) {
+            return;
+        }
+        seen.add(c.id());
+        printer.register(display(c), c.service());
+        active.register();
+        Thread.ofVirtual().start(() -> {
+            try {
+                one(c, true, tail, timestamps, since);
+            } catch (IOException | RuntimeException e) {
+                printer.event(display(c), c.service(), "error reading logs: " + e.getMessage());
+            } finally {
+                String resumeAt;
+                synchronized (restarted) {
+                    streaming.remove(c.id());
+                    resumeAt = restarted.remove(c.id());
+                }
+                if (resumeAt != null) {
+                    launch(c, "all", resumeAt, timestamps); // registered before this one leaves: follow goes on
+                }
+                active.arriveAndDeregister();
+            }
+        });
+    }
+
     private void one(ProjectContainer c, boolean follow, String tail, boolean timestamps) throws IOException {
+        one(c, follow, tail, timestamps, null);
+    }
+
+    private void one(ProjectContainer c, boolean follow, String tail, boolean timestamps, String since) throws IOException {
         boolean tty = engine.inspect(c.id()).path("Config").path("Tty").asBoolean(false);
         String name = display(c);
-        try (HttpResponse r = engine.logs(c.id(), follow, tail, timestamps); InputStream in = r.body()) {
+        try (HttpResponse r = engine.logs(c.id(), follow, tail, timestamps, since); InputStream in = r.body()) {
             Lines out = new Lines(line -> printer.line(name, c.service(), line));
             if (tty) {
                 byte[] buf = new byte[8192];

@@ -38,7 +38,13 @@ final class LogsCommand extends ComposeSubcommand {
         List<ProjectContainer> containers = p.containersOf(services, true).stream()
                 .filter(c -> index == null || c.number() == index).toList();
         LogPrinter printer = new LogPrinter(out(), colour() && !noColor, !noLogPrefix);
-        new LogStreams(p.engine(), p.model().name(), printer).stream(containers, follow, tail, timestamps, null);
+        LogStreams streams = new LogStreams(p.engine(), p.model().name(), printer);
+        if (follow) {
+            streams.follow(containers, tail, timestamps,
+                    c -> (services.isEmpty() || services.contains(c.service())) && (index == null || c.number() == index));
+        } else {
+            streams.stream(containers, false, tail, timestamps, null);
+        }
         return 0;
     }
 }
