@@ -131,9 +131,7 @@ public final class ComposeProject {
                     stopAndRemove(o, options.timeout(), false);
                 }
             } else {
-                progress.warning("Found orphan containers (" + orphans.stream().map(ProjectContainer::name)
-                        .collect(Collectors.joining(", ")) + ") for this project. If you removed or renamed this service in your"
-                        + " compose file, you can run this command with the --remove-orphans flag to clean it up.");
+                warnOrphans(orphans);
             }
         }
         // images first, as Compose v2 does: a missing image leaves no network or volume behind
@@ -171,6 +169,13 @@ public final class ComposeProject {
                 }
             }
         }
+    }
+
+    /** Compose v2's warning about containers of the project whose service the file no longer has. */
+    private void warnOrphans(List<ProjectContainer> orphans) {
+        progress.warning("Found orphan containers (" + orphans.stream().map(ProjectContainer::name)
+                .collect(Collectors.joining(", ")) + ") for this project. If you removed or renamed this service in your"
+                + " compose file, you can run this command with the --remove-orphans flag to clean it up.");
     }
 
     private static boolean hasHealthcheck(Service s) {
@@ -331,9 +336,7 @@ public final class ComposeProject {
         List<ProjectContainer> all = containers(true, true);
         List<ProjectContainer> orphans = orphans(all);
         if (!orphans.isEmpty() && !options.removeOrphans()) {
-            progress.warning("Found orphan containers (" + orphans.stream().map(ProjectContainer::name)
-                    .collect(Collectors.joining(", ")) + ") for this project. If you removed or renamed this service in your"
-                    + " compose file, you can run this command with the --remove-orphans flag to clean it up.");
+            warnOrphans(orphans);
         }
         List<ProjectContainer> doomed = all.stream().filter(c -> options.removeOrphans() || !orphans.contains(c)).toList();
         Map<String, List<ProjectContainer>> byService = doomed.stream().collect(Collectors.groupingBy(ProjectContainer::service));
