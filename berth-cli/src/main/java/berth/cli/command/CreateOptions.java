@@ -98,13 +98,7 @@ final class CreateOptions {
         for (String file : envFiles) {
             EnvFiles.read(cwd.resolve(file), hostEnv).forEach(envs::add); // file entries first, then -e, as docker
         }
-        for (String e : env) {
-            if (e.contains("=")) {
-                envs.add(e);
-            } else if (hostEnv.containsKey(e)) {
-                envs.add(e + "=" + hostEnv.get(e)); // docker takes a bare name's value from the caller's environment
-            }
-        }
+        EnvFiles.resolve(env, hostEnv).forEach(envs::add);
         if (command.isEmpty()) {
             b.putNull("Cmd");
         } else {

@@ -109,13 +109,7 @@ final class ExecCommand extends DaemonCommand {
         for (String f : envFiles) {
             EnvFiles.read(cwd.resolve(f), root().env()).forEach(envs::add);
         }
-        for (String e : env) {
-            if (e.contains("=")) {
-                envs.add(e);
-            } else if (root().env().containsKey(e)) {
-                envs.add(e + "=" + root().env().get(e));
-            }
-        }
+        EnvFiles.resolve(env, root().env()).forEach(envs::add);
         b.put("WorkingDir", workdir == null ? "" : workdir);
         ArrayNode cmd = b.putArray("Cmd");
         command.forEach(cmd::add);

@@ -19,6 +19,22 @@ import java.util.Map;
 public final class EnvFiles {
     private EnvFiles() {}
 
+    /**
+     * {@code -e} values as docker takes them: {@code KEY=VAL} as given; a bare {@code KEY} takes the
+     * caller's value, or is left out when the caller has none.
+     */
+    public static List<String> resolve(List<String> entries, Map<String, String> hostEnv) {
+        List<String> out = new ArrayList<>();
+        for (String e : entries) {
+            if (e.contains("=")) {
+                out.add(e);
+            } else if (hostEnv.containsKey(e)) {
+                out.add(e + "=" + hostEnv.get(e));
+            }
+        }
+        return out;
+    }
+
     public static List<String> read(Path file, Map<String, String> hostEnv) {
         byte[] bytes;
         try {

@@ -5,6 +5,7 @@ import berth.cli.ExitCodes;
 import berth.cli.Terminals;
 import berth.cli.command.DetachKeys;
 import berth.cli.command.StreamSession;
+import berth.cli.opts.EnvFiles;
 import berth.client.HijackedStream;
 import berth.client.Json;
 import berth.client.Query;
@@ -68,13 +69,7 @@ final class ExecCommand extends ComposeSubcommand {
         body.put("AttachStderr", !detach);
         body.put("Detach", detach);
         ArrayNode envs = body.putArray("Env");
-        for (String e : env) {
-            if (e.contains("=")) {
-                envs.add(e);
-            } else if (root().env().containsKey(e)) {
-                envs.add(e + "=" + root().env().get(e));
-            }
-        }
+        EnvFiles.resolve(env, root().env()).forEach(envs::add);
         body.put("WorkingDir", workdir == null ? "" : workdir);
         ArrayNode cmd = body.putArray("Cmd");
         command.forEach(cmd::add);

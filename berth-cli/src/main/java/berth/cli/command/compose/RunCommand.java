@@ -5,6 +5,7 @@ import berth.cli.ExitCodes;
 import berth.cli.Terminals;
 import berth.cli.command.DetachKeys;
 import berth.cli.command.StreamSession;
+import berth.cli.opts.EnvFiles;
 import berth.client.DaemonClient;
 import berth.client.HijackedStream;
 import berth.client.HttpResponse;
@@ -75,14 +76,7 @@ final class RunCommand extends ComposeSubcommand {
         Service s = p.services(List.of(service)).getFirst();
         boolean tty = detach ? s.tty() : !noTty && Terminals.stdinIsTerminal();
         boolean stdin = !detach;
-        List<String> extraEnv = new ArrayList<>();
-        for (String e : env) {
-            if (e.contains("=")) {
-                extraEnv.add(e);
-            } else if (root().env().containsKey(e)) {
-                extraEnv.add(e + "=" + root().env().get(e));
-            }
-        }
+        List<String> extraEnv = EnvFiles.resolve(env, root().env());
         String containerName = name != null ? name : ContainerNames.oneOff(p.model().name(), service);
         ContainerSpec overrides = new ContainerSpec(containerName, 1, true, "", "",
                 command.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(command)), extraEnv, Optional.ofNullable(user),
